@@ -1,0 +1,94 @@
+#include "apply.h"
+
+#include <cerrno>
+
+#include "rules.h"
+
+namespace ift {
+
+namespace {
+
+template <class... F> struct Visitor : F... { using F::operator()...; };
+
+// Runs one action; returns the explained error, or "" on success.
+std::string Run(Kernel& k, const Snapshot& snap, const Action& action) {
+  int index = snap.link.index;
+  return std::visit(Visitor{
+      [&](const SetSysctl& s) {
+        Status st = k.WriteSysctl(snap.iface, ConfName(s.conf), s.to);
+        return st.ok() ? "" : ExplainSysctlError(snap, s.conf, s.to, st);
+      },
+      [&](const SetToken& t) {
+        Status st = k.SetToken(index, t.to);
+        return st.ok() ? "" : "cannot set token " + t.to.str() + ": " + ExplainTokenError(snap, st);
+      },
+      [&](const SetAddrGenMode& m) {
+        Status st = k.SetAddrGenMode(index, m.to);
+        return st.ok() ? "" : std::string("cannot set addr_gen_mode ") + AddrGenModeName(m.to) +
+                              " on " + snap.iface + KernelSaid(st);
+      },
+      [&](const AddAddress& a) {
+        Status st = k.AddAddress(index, a.spec);
+        return st.ok() ? "" : ExplainAddressError(snap, a.spec.cidr, st);
+      },
+      [&](const auto& d) -> std::string {  // DelAddress, DropAddress: gone already is fine
+        Status st = k.DelAddress(index, d.cidr);
+        bool gone = st.err == EADDRNOTAVAIL || st.err == ENOENT || st.err == ENODEV;
+        return st.ok() || gone ? "" : "cannot remove address " + d.cidr.str() + " from " +
+                                          snap.iface + KernelSaid(st);
+      },
+      [&](const AddRoute& r) {
+        Status st = k.ReplaceRoute(index, r.route);
+        return st.ok() ? "" : ExplainRouteError(snap, r.route, st);
+      },
+      [&](const DelRoute& r) {
+        Status st = k.DelRoute(index, r.route);
+        return st.ok() || st.err == ESRCH ? "" : "cannot remove the default route via " +
+                                                     r.route.gateway.str() + KernelSaid(st);
+      },
+  }, action);
+}
+
+}  // namespace
+
+Action Inverse(const Action& a) {
+  return std::visit(Visitor{
+      [](const SetSysctl& s) -> Action { return SetSysctl{s.conf, s.to, s.from}; },
+      [](const SetToken& t) -> Action { return SetToken{t.to, t.from}; },
+      [](const SetAddrGenMode& m) -> Action { return SetAddrGenMode{m.to, m.from}; },
+      [](const AddAddress& x) -> Action { return DelAddress{x.spec.cidr}; },
+      [](const DelAddress& d) -> Action { return AddAddress{AddressSpec{d.cidr}}; },
+      [](const DropAddress& d) -> Action { return d; },
+      [](const AddRoute& r) -> Action { return DelRoute{r.route}; },
+      [](const DelRoute& r) -> Action { return AddRoute{r.route}; },
+  }, a);
+}
+
+Applied ApplyAll(Kernel& k, const Snapshot& snap, const std::vector<Action>& actions) {
+  Applied out;
+  for (const Action& a : actions) {
+    out.error = Run(k, snap, a);
+    if (!out.error.empty()) break;
+    out.done.push_back(a);
+  }
+  if (out.ok()) return out;
+  for (auto it = out.done.rbegin(); it != out.done.rend(); ++it) {
+    if (std::holds_alternative<DropAddress>(*it)) continue;
+    std::string e = Run(k, snap, Inverse(*it));
+    if (!e.empty()) out.undo_errors.push_back("undo of '" + Describe(*it) + "' failed: " + e);
+  }
+  out.done.clear();
+  return out;
+}
+
+Applied ApplyEach(Kernel& k, const Snapshot& snap, const std::vector<Action>& actions) {
+  Applied out;
+  for (const Action& a : actions) {
+    std::string e = Run(k, snap, a);
+    if (e.empty()) out.done.push_back(a);
+    else out.undo_errors.push_back(e);
+  }
+  return out;
+}
+
+}  // namespace ift

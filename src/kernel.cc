@@ -1,0 +1,32 @@
+#include "kernel.h"
+
+#include <linux/if_addr.h>
+#include <net/if.h>
+
+#include <cerrno>
+
+namespace ift {
+
+bool Link::Up() const { return flags & IFF_UP; }
+bool Address::Tentative() const { return flags & IFA_F_TENTATIVE; }
+bool Address::DadFailed() const { return flags & IFA_F_DADFAILED; }
+bool Address::Permanent() const { return flags & IFA_F_PERMANENT; }
+
+Status TakeSnapshot(Kernel& kernel, const std::string& iface, Snapshot* snap) {
+  snap->iface = iface;
+  std::string value;
+  snap->ipv6_available = kernel.ReadSysctl("all", "forwarding", &value).ok() && !value.empty();
+  snap->all_forwarding = atoi(value.c_str());
+  Status s = kernel.GetLink(iface, &snap->link);
+  if (s.err == ENODEV) return Status{};
+  if (!s.ok()) return s;
+  snap->exists = true;
+  if (snap->link.has_inet6) {
+    // Reading stable_secret fails with EIO while it is unset.
+    snap->stable_secret = (kernel.ReadSysctl(iface, "stable_secret", &value).ok() && !value.empty()) ||
+                          (kernel.ReadSysctl("default", "stable_secret", &value).ok() && !value.empty());
+  }
+  return kernel.GetAddresses(snap->link.index, &snap->addresses);
+}
+
+}  // namespace ift

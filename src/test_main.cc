@@ -1,0 +1,3 @@
+// The one Boost.Test module: every src/*_test.cc registers its suites here.
+#define BOOST_TEST_MODULE ifupdown_token
+#include <boost/test/unit_test.hpp>
