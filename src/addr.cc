@@ -14,10 +14,29 @@ std::optional<In6> In6::Parse(std::string_view text) {
   return a;
 }
 
+// RFC 5952, without inet_ntop's IPv4-compatible form: a token ::c:1 must not
+// print as ::0.12.0.1.
 std::string In6::str() const {
-  char buf[INET6_ADDRSTRLEN];
-  inet_ntop(AF_INET6, b.data(), buf, sizeof buf);
-  return buf;
+  int best = -1, best_len = 1;
+  for (int i = 0; i < 8;) {
+    int j = i;
+    while (j < 8 && Group(j) == 0) ++j;
+    if (j - i > best_len) best = i, best_len = j - i;
+    i = j == i ? i + 1 : j;
+  }
+  std::string out;
+  char buf[8];
+  for (int i = 0; i < 8; ++i) {
+    if (i == best) {
+      out += "::";
+      i += best_len - 1;
+      continue;
+    }
+    if (!out.empty() && out.back() != ':') out += ':';
+    snprintf(buf, sizeof buf, "%x", Group(i));
+    out += buf;
+  }
+  return out;
 }
 
 static bool AllZero(const uint8_t* p, int n) {
