@@ -72,7 +72,8 @@ struct Options {
 };
 
 // Why a hook has nothing to do, or nullopt when the stanza opted in. An invalid
-// IFACE is not "nothing to do": ParseOptions rejects it.
+// IFACE is not "nothing to do": ParseOptions rejects it. `lo` is ours only when
+// its stanza has a token, which is then refused by the loopback rule.
 std::optional<const char*> NotForUs(const Env& env);
 
 struct ParsedOptions {
