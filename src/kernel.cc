@@ -12,6 +12,23 @@ bool Address::Tentative() const { return flags & IFA_F_TENTATIVE; }
 bool Address::DadFailed() const { return flags & IFA_F_DADFAILED; }
 bool Address::Permanent() const { return flags & IFA_F_PERMANENT; }
 
+std::string AddressFlagNames(uint32_t flags) {
+  static const struct { uint32_t bit; const char* name; } kNames[] = {
+      {IFA_F_TEMPORARY, "temporary"}, {IFA_F_NODAD, "nodad"}, {IFA_F_OPTIMISTIC, "optimistic"},
+      {IFA_F_DADFAILED, "dadfailed"}, {IFA_F_HOMEADDRESS, "home"}, {IFA_F_DEPRECATED, "deprecated"},
+      {IFA_F_TENTATIVE, "tentative"}, {IFA_F_PERMANENT, "permanent"},
+      {IFA_F_MANAGETEMPADDR, "mngtmpaddr"}, {IFA_F_NOPREFIXROUTE, "noprefixroute"},
+      {IFA_F_MCAUTOJOIN, "autojoin"}, {IFA_F_STABLE_PRIVACY, "stable-privacy"}};
+  std::string out;
+  for (const auto& n : kNames)
+    if (flags & n.bit) out += (out.empty() ? "" : ",") + std::string(n.name);
+  return out.empty() ? (flags & IFA_F_PERMANENT ? "permanent" : "dynamic") : out;
+}
+
+std::string LifetimeText(uint32_t seconds) {
+  return seconds == 0xffffffff ? "forever" : std::to_string(seconds) + "s";
+}
+
 Status TakeSnapshot(Kernel& kernel, const std::string& iface, Snapshot* snap) {
   snap->iface = iface;
   std::string value;

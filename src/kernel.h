@@ -58,6 +58,10 @@ struct Route {
   bool operator==(const Route&) const = default;
 };
 
+// "permanent,tentative,..." for IFA_F_* flags, as `ip` names them.
+std::string AddressFlagNames(uint32_t flags);
+std::string LifetimeText(uint32_t seconds);  // "forever" or "86400s"
+
 enum class DadOutcome { kDone, kFailed, kTimedOut, kGone };
 
 class Kernel {

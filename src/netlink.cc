@@ -363,21 +363,47 @@ Status NetlinkKernel::DelRoute(int index, const Route& route) {
   return Talk(BuildRoute(buf, ++seq_, RTM_DELROUTE, index, route));
 }
 
+AddressEvents::~AddressEvents() {
+  if (nl_) mnl_socket_close(nl_);
+}
+
+Status AddressEvents::Open() { return OpenSocket(RTMGRP_IPV6_IFADDR, &nl_); }
+
+Status AddressEvents::Next(int timeout_ms, Event* event) {
+  int64_t deadline = timeout_ms < 0 ? -1 : NowMs() + timeout_ms;
+  for (;;) {
+    while (next_ && mnl_nlmsg_ok(next_, left_)) {
+      const nlmsghdr* nlh = next_;
+      next_ = mnl_nlmsg_next(next_, &left_);
+      if (ParseAddress(nlh, &event->index, &event->address)) {
+        event->type = nlh->nlmsg_type;
+        return Status{};
+      }
+    }
+    int wait = deadline < 0 ? -1 : int(std::max<int64_t>(0, deadline - NowMs()));
+    pollfd p{mnl_socket_get_fd(nl_), POLLIN, 0};
+    int ready = poll(&p, 1, wait);
+    if (ready < 0 && errno != EINTR) return Status::Errno(errno);
+    if (ready <= 0) {
+      if (deadline >= 0 && NowMs() >= deadline) return Status::Errno(ETIMEDOUT);
+      continue;
+    }
+    ssize_t n = mnl_socket_recvfrom(nl_, buf_, sizeof buf_);
+    if (n < 0) return Status::Errno(errno == ENOBUFS ? ENOBUFS : errno);
+    left_ = int(n);
+    next_ = reinterpret_cast<const nlmsghdr*>(buf_);
+  }
+}
+
 namespace {
 
-// Applies one address event (or dump entry) to the outcomes; true if it was one
-// of ours.
-bool Settle(int type, const Address& a, const std::vector<In6>& addrs,
-            std::vector<DadOutcome>* outcomes, std::vector<bool>* resolved) {
-  auto it = std::find(addrs.begin(), addrs.end(), a.cidr.addr);
-  if (it == addrs.end()) return false;
-  size_t i = size_t(it - addrs.begin());
-  if (type == RTM_DELADDR) (*outcomes)[i] = DadOutcome::kGone;
-  else if (a.DadFailed()) (*outcomes)[i] = DadOutcome::kFailed;
-  else if (!a.Tentative()) (*outcomes)[i] = DadOutcome::kDone;
-  else return true;
-  (*resolved)[i] = true;
-  return true;
+// What one address event (or dump entry) means for a DAD wait: nullopt while
+// the address is still tentative.
+std::optional<DadOutcome> Settled(int type, const Address& a) {
+  if (type == RTM_DELADDR) return DadOutcome::kGone;
+  if (a.DadFailed()) return DadOutcome::kFailed;
+  if (!a.Tentative()) return DadOutcome::kDone;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -385,34 +411,32 @@ bool Settle(int type, const Address& a, const std::vector<In6>& addrs,
 Status NetlinkKernel::WaitDad(int index, const std::vector<In6>& addrs, int timeout_ms,
                               std::vector<DadOutcome>* outcomes) {
   outcomes->assign(addrs.size(), DadOutcome::kTimedOut);
-  std::vector<bool> resolved(addrs.size(), false);
-  mnl_socket* events = nullptr;
+  std::vector<bool> open(addrs.size(), true);
+  auto settle = [&](int type, const Address& a) {
+    auto it = std::find(addrs.begin(), addrs.end(), a.cidr.addr);
+    size_t i = size_t(it - addrs.begin());
+    if (it == addrs.end() || !open[i]) return;
+    if (auto outcome = Settled(type, a)) (*outcomes)[i] = *outcome, open[i] = false;
+  };
   // Subscribe first, then read the current state: no event can fall between.
-  if (Status s = OpenSocket(RTMGRP_IPV6_IFADDR, &events); !s.ok()) return s;
+  AddressEvents events;
+  if (Status s = events.Open(); !s.ok()) return s;
   std::vector<Address> now;
-  Status s = GetAddresses(index, &now);
-  for (const Address& a : now) Settle(RTM_NEWADDR, a, addrs, outcomes, &resolved);
+  if (Status s = GetAddresses(index, &now); !s.ok()) return s;
+  for (const Address& a : now) settle(RTM_NEWADDR, a);
   for (size_t i = 0; i < addrs.size(); ++i) {
     bool present = std::any_of(now.begin(), now.end(), [&](const Address& a) { return a.cidr.addr == addrs[i]; });
-    if (!present && !resolved[i]) (*outcomes)[i] = DadOutcome::kGone, resolved[i] = true;
+    if (!present && open[i]) (*outcomes)[i] = DadOutcome::kGone, open[i] = false;
   }
   int64_t deadline = NowMs() + timeout_ms;
-  char buf[MNL_SOCKET_BUFFER_SIZE];
-  while (s.ok() && std::find(resolved.begin(), resolved.end(), false) != resolved.end()) {
-    int64_t left = deadline - NowMs();
-    pollfd p{mnl_socket_get_fd(events), POLLIN, 0};
-    if (left <= 0 || poll(&p, 1, int(left)) <= 0) break;
-    ssize_t n = mnl_socket_recvfrom(events, buf, sizeof buf);
-    if (n < 0) break;
-    int len = int(n);
-    for (auto* nlh = reinterpret_cast<nlmsghdr*>(buf); mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
-      int i;
-      Address a;
-      if (ParseAddress(nlh, &i, &a) && i == index) Settle(nlh->nlmsg_type, a, addrs, outcomes, &resolved);
-    }
+  while (std::find(open.begin(), open.end(), true) != open.end()) {
+    AddressEvents::Event e;
+    Status s = events.Next(int(std::max<int64_t>(0, deadline - NowMs())), &e);
+    if (s.err == ETIMEDOUT) break;
+    if (!s.ok()) return s;
+    if (e.index == index) settle(e.type, e.address);
   }
-  mnl_socket_close(events);
-  return s;
+  return Status{};
 }
 
 }  // namespace ift

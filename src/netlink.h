@@ -29,6 +29,30 @@ bool ParseAddress(const nlmsghdr* nlh, int* index, Address* addr);
 // An NLMSG_ERROR: the errno and, when the kernel attached one, its message.
 Status ParseAck(const nlmsghdr* nlh);
 
+// The kernel's IPv6 address events (RTNLGRP_IPV6_IFADDR), one at a time: what
+// the DAD wait of the up hook and `iftoken monitor` listen to.
+class AddressEvents {
+ public:
+  struct Event {
+    int type = 0;  // RTM_NEWADDR or RTM_DELADDR
+    int index = 0;
+    Address address;
+  };
+  AddressEvents() = default;
+  AddressEvents(const AddressEvents&) = delete;
+  AddressEvents& operator=(const AddressEvents&) = delete;
+  ~AddressEvents();
+  Status Open();  // subscribed from here on
+  // The next event within timeout_ms (-1: no limit); ETIMEDOUT when none came.
+  Status Next(int timeout_ms, Event* event);
+
+ private:
+  mnl_socket* nl_ = nullptr;
+  char buf_[8192];
+  int left_ = 0;
+  const nlmsghdr* next_ = nullptr;
+};
+
 class NetlinkKernel : public Kernel {
  public:
   NetlinkKernel();

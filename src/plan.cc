@@ -19,8 +19,10 @@ const In6 kLinkLocalPrefix = *In6::Parse("fe80::");
 // that the next step's rule is checked against them, not against the past.
 class PreUpPlanner {
  public:
-  PreUpPlanner(const Options& o, const Snapshot& snap, const Record& prior)
-      : o_(o), snap_(snap), prior_(prior), now_(CurrentTokenSettings(snap)) {}
+  // in_ifup: planning a hook run (link-local, addresses, the clean-up of an
+  // already-up link), not just a token change from the command line.
+  PreUpPlanner(const Options& o, const Snapshot& snap, const Record& prior, bool in_ifup)
+      : o_(o), snap_(snap), prior_(prior), in_ifup_(in_ifup), now_(CurrentTokenSettings(snap)) {}
   Plan Run();
 
  private:
@@ -39,6 +41,7 @@ class PreUpPlanner {
   const Options& o_;
   const Snapshot& snap_;
   const Record& prior_;
+  bool in_ifup_;
   TokenSettings now_;
   std::vector<std::pair<Conf, int>> written_;
   Plan plan_;
@@ -160,6 +163,7 @@ Plan PreUpPlanner::Run() {
   PlanSysctls();
   if (o_.token) PlanToken();
   else PlanClearToken();
+  if (!in_ifup_) return plan_;
   PlanLinkLocal();
   for (const AddressSpec& a : o_.addresses) PlanAddress(a);
   PlanDropUntokenized();
@@ -194,7 +198,11 @@ std::string Describe(const Action& action) {
 }
 
 Plan PlanPreUp(const Options& o, const Snapshot& snap, const Record& prior) {
-  return PreUpPlanner(o, snap, prior).Run();
+  return PreUpPlanner(o, snap, prior, true).Run();
+}
+
+Plan PlanSetToken(const Options& o, const Snapshot& snap) {
+  return PreUpPlanner(o, snap, Record{}, false).Run();
 }
 
 Plan PlanUp(const Options& o, const Snapshot& snap) {

@@ -43,6 +43,9 @@ class Record;
 // stanza or an aborted ifup already recorded (its addresses are ours).
 Plan PlanPreUp(const Options& o, const Snapshot& snap, const Record& prior);
 
+// `iftoken set/clear`: only the stanza's sysctls, accept_ra and the token.
+Plan PlanSetToken(const Options& o, const Snapshot& snap);
+
 // up: the default route (manual); findings that verify the token and name the
 // silent traps.
 Plan PlanUp(const Options& o, const Snapshot& snap);
