@@ -32,20 +32,6 @@ bool ParseCommandLine(int argc, char** argv, const char* usage, const po::option
   return true;
 }
 
-std::string JsonString(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') out += '\\', out += char(c);
-    else if (c == '\n') out += "\\n";
-    else if (c < 0x20) {
-      char buf[8];
-      snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else out += char(c);
-  }
-  return out + "\"";
-}
-
 }  // namespace ift
 
 namespace {
@@ -60,6 +46,7 @@ const Command kCommands[] = {
     {"explain", ift::RunExplain, "the live IPv6 state of an interface, and whether a token can be set"},
     {"set", ift::RunSet, "set an interface's token, explaining any refusal"},
     {"clear", ift::RunClear, "clear an interface's token, explaining any refusal"},
+    {"map", ift::RunMap, "IPv4 <-> IPv6 embedding: 208.80.154.23 <-> ::208:80:154:23"},
     {"monitor", ift::RunMonitor, "print every IPv6 address event, timestamped"},
 };
 

@@ -8,6 +8,8 @@
 #include <iosfwd>
 #include <string>
 
+#include "embed.h"  // JsonString(), for every --json
+
 namespace ift {
 
 int RunCheck(int argc, char** argv);
@@ -26,9 +28,6 @@ bool ParseCommandLine(int argc, char** argv, const char* usage,
                       const boost::program_options::options_description& desc,
                       const boost::program_options::positional_options_description& pos,
                       boost::program_options::variables_map* vm, int* status);
-
-// JSON string literal, escaped.
-std::string JsonString(const std::string& s);
 
 }  // namespace ift
 
