@@ -18,7 +18,7 @@ TEST_SRCS := $(wildcard src/*_test.cc) src/fake_kernel.cc src/test_main.cc
 LIB_OBJS  := $(LIB_SRCS:src/%.cc=$(OUT)/%.o)
 TOOL_OBJS := $(TOOL_SRCS:src/%.cc=$(OUT)/%.o)
 TEST_OBJS := $(TEST_SRCS:src/%.cc=$(OUT)/%.o)
-HOOKS     := $(OUT)/pre-up $(OUT)/up $(OUT)/down
+HOOKS     := $(OUT)/pre-up $(OUT)/up $(OUT)/down $(OUT)/post-down
 
 all: $(HOOKS) $(OUT)/iftoken
 
@@ -33,7 +33,7 @@ $(OUT)/hook_%.o: hooks/%.cc
 $(OUT)/libift.a: $(LIB_OBJS)
 	ar rcs $@ $^
 
-$(OUT)/pre-up $(OUT)/up $(OUT)/down: $(OUT)/%: $(OUT)/hook_%.o $(OUT)/libift.a
+$(HOOKS): $(OUT)/%: $(OUT)/hook_%.o $(OUT)/libift.a
 	$(CXX) $(HOOK_LDFLAGS) -o $@ $^ -lmnl
 
 $(OUT)/iftoken: $(TOOL_OBJS) $(OUT)/libift.a
@@ -55,7 +55,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/libexec/ifupdown-token $(DESTDIR)$(PREFIX)/sbin
 	install -m 755 $(HOOKS) $(DESTDIR)$(PREFIX)/libexec/ifupdown-token/
 	install -m 755 $(OUT)/iftoken $(DESTDIR)$(PREFIX)/sbin/
-	for p in pre-up up down; do \
+	for p in pre-up up down post-down; do \
 	  install -d $(DESTDIR)/etc/network/if-$$p.d; \
 	  ln -sfn $(PREFIX)/libexec/ifupdown-token/$$p $(DESTDIR)/etc/network/if-$$p.d/ifupdown-token; \
 	done

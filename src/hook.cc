@@ -124,10 +124,20 @@ int Up(const Options& o, Kernel& k, const std::string& dir, const Reporter& r) {
   return 1;
 }
 
-int Down(const std::string& iface, bool verbose, Kernel& k, const std::string& dir, FILE* out) {
+// Undoes what the record holds, or in down with the link still up only the
+// addresses and routes, leaving the rest to post-down.
+int Down(Phase phase, const std::string& iface, bool verbose, Kernel& k, const std::string& dir,
+         FILE* out) {
   std::optional<Record> rec = LoadRecord(dir, iface);
   if (!rec) return 0;  // nothing of ours
   Reporter r(iface, verbose, out);
+  Link link;
+  bool up = k.GetLink(iface, &link).ok() && link.index == rec->index && link.Up();
+  if (phase == Phase::kDown && up) {
+    if (!UndoRecord(k, iface, rec->AddressesAndRoutes(), r)) return 1;
+    Record rest = rec->LinkLevel();
+    return (rest.Empty() ? RemoveRecord(dir, iface) : SaveRecord(dir, iface, rest)).ok() ? 0 : 1;
+  }
   if (!UndoRecord(k, iface, *rec, r)) return 1;  // the record stays for the next try
   RemoveRecord(dir, iface);
   return 0;
@@ -136,12 +146,12 @@ int Down(const std::string& iface, bool verbose, Kernel& k, const std::string& d
 }  // namespace
 
 int RunHook(Phase phase, const Env& env, Kernel& kernel, const std::string& state_dir, FILE* out) {
-  if (phase == Phase::kDown) {
+  if (phase == Phase::kDown || phase == Phase::kPostDown) {
     // Down acts on the record, not on the stanza: the file may have changed.
     const char* iface = env("IFACE");
     const char* v = env("VERBOSITY");
     if (!iface || !InvalidIfaceName(iface).empty() || !strcmp(iface, "lo")) return 0;
-    return Down(iface, v && !strcmp(v, "1"), kernel, state_dir, out);
+    return Down(phase, iface, v && !strcmp(v, "1"), kernel, state_dir, out);
   }
   if (NotForUs(env)) return 0;
   ParsedOptions p = ParseOptions(env);

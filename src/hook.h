@@ -11,7 +11,11 @@
 
 namespace ift {
 
-enum class Phase { kPreUp, kUp, kDown };
+// down runs before the method's own down commands, post-down after them: the
+// link-level settings (token, addr_gen_mode, sysctls) are restored only once
+// the method has taken the link down, or an advertisement arriving in between
+// would build an EUI-64 address.
+enum class Phase { kPreUp, kUp, kDown, kPostDown };
 
 // One line per message on stderr, "ifupdown-token: IFACE: ...". Actions only
 // with VERBOSITY=1 (ifup -v); warnings and errors always.

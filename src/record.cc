@@ -74,6 +74,21 @@ bool Record::Empty() const {
   return sysctls.empty() && !token && !addr_gen_mode && addresses.empty() && routes.empty();
 }
 
+Record Record::AddressesAndRoutes() const {
+  Record r;
+  r.index = index;
+  r.addresses = addresses;
+  r.routes = routes;
+  return r;
+}
+
+Record Record::LinkLevel() const {
+  Record r = *this;
+  r.addresses.clear();
+  r.routes.clear();
+  return r;
+}
+
 bool Record::HasAddress(const Cidr& c) const {
   return std::find(addresses.begin(), addresses.end(), c) != addresses.end();
 }

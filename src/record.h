@@ -27,6 +27,10 @@ class Record {
   // that repeated stanzas and aborted ifups still undo to the true original.
   void Merge(const std::vector<Action>& applied);
   bool Empty() const;
+  // The addresses and routes, or everything else: down undoes the first part
+  // while the link is up, post-down the rest once it is down.
+  Record AddressesAndRoutes() const;
+  Record LinkLevel() const;
   bool HasAddress(const Cidr& c) const;
 
   std::string Serialize() const;

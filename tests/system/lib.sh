@@ -54,11 +54,10 @@ setup_pair() {
   ip -n "$R" link set rtr0 up
   mkdir -p "$ETC" "$STATE" "$RUNDIR"
   local phase
-  for phase in pre-up up down; do
+  for phase in pre-up up down post-down; do
     mkdir -p "$ETC/if-$phase.d"
     ln -s "$HOOK_DIR/$phase" "$ETC/if-$phase.d/ifupdown-token"
   done
-  mkdir -p "$ETC/if-post-down.d"
 }
 
 start_radvd() {
@@ -172,3 +171,138 @@ dump_state() {
 
 assert_contains() { grep -qF -- "$2" <<<"$1" || fail "expected '$2' in: $1"; }
 assert_not_contains() { ! grep -qF -- "$2" <<<"$1" || fail "did not expect '$2' in: $1"; }
+
+# ---- Additions for the scenario tests (issue 3). The helpers above are unchanged.
+
+# wait_until SECONDS WHAT CMD...: runs CMD every 0.1 s until it succeeds; fails
+# the test with WHAT after SECONDS.
+wait_until() {
+  local secs=$1 what=$2 i; shift 2
+  for i in $(seq $((secs * 10))); do
+    "$@" && return 0
+    sleep 0.1
+  done
+  fail "$what (not within $secs s)"
+}
+
+# snmp6 NS COUNTER [IFACE]: an ICMPv6 counter of a namespace (or of one of its
+# interfaces), e.g. snmp6 "$R" Icmp6OutRouterAdvertisements.
+snmp6() {
+  local file=/proc/net/snmp6
+  [ -n "${3:-}" ] && file=/proc/net/dev_snmp6/$3
+  awk -v k="$2" '$1 == k {print $2}' <<<"$(ip netns exec "$1" cat "$file")"
+}
+
+# start_radvd_fast: radvd advertising about every second. radvd refuses a
+# MaxRtrAdvInterval below 4 s unless Mobile IPv6 is on (AdvHomeAgentFlag), and
+# it writes its pid file even when it then rejects the configuration, so this
+# waits until the router has really sent two advertisements.
+start_radvd_fast() {
+  cat > "$T/radvd.conf" <<EOC
+interface rtr0 {
+  AdvSendAdvert on; AdvHomeAgentFlag on; MinRtrAdvInterval 0.5; MaxRtrAdvInterval 1;
+  prefix $PREFIX::/64 { AdvOnLink on; AdvAutonomous on; };
+};
+EOC
+  ip netns exec "$R" radvd -C "$T/radvd.conf" -p "$T/radvd.pid" -m logfile -l "$T/radvd.log" -u root
+  _ras_sent_at_least() { [ "$(snmp6 "$R" Icmp6OutRouterAdvertisements)" -ge 2 ]; }
+  wait_until 10 "radvd did not advertise: $(cat "$T/radvd.log" 2>/dev/null)" _ras_sent_at_least
+}
+
+# teardown_pair: what the EXIT trap does, without exiting, so that a test of
+# several cases can start each from a fresh pair (setup_pair again).
+teardown_pair() {
+  if [ -n "$RECORDER_PID" ]; then kill "$RECORDER_PID" 2>/dev/null || true; wait "$RECORDER_PID" 2>/dev/null || true; fi
+  RECORDER_PID=
+  [ -f "$T/radvd.pid" ] && { kill "$(cat "$T/radvd.pid")" 2>/dev/null || true; rm -f "$T/radvd.pid"; }
+  ip netns del "$H" 2>/dev/null || true
+  ip netns del "$R" 2>/dev/null || true
+  rm -rf "$T/etc" "$STATE" "$RUNDIR" "$T"/probe.* "$T"/state.* "$T/events"
+}
+
+# The state script shared by iface_state (from outside) and add_state_probe
+# (inside ifupdown, where /run/netns is hidden): link flags, addresses with
+# their flags (no lifetimes), routes of the interface, token, and the sysctls
+# the hooks touch; for a missing interface, what ip says.
+_write_state_script() {
+  cat > "$T/state.sh" <<'EOS'
+#!/bin/sh
+i=$1
+ip -o link show dev "$i" 2>&1 | sed -e 's/^[0-9]*: //' -e 's/ qdisc [a-z_]*//' -e 's/ group [a-z]*//' -e 's/ qlen [0-9]*//' -e 's/\\.*//'
+ip -6 -o addr show dev "$i" 2>&1 | sed -e 's/^[0-9]*: [^ ]* *//' -e 's/ *\\.*//' -e 's/ *valid_lft.*//' | sort
+ip -6 route show dev "$i" 2>&1 | sed 's/ expires [0-9]*sec//' | sort
+ip token get dev "$i" 2>&1
+for k in forwarding accept_ra autoconf use_tempaddr router_solicitations addr_gen_mode dad_transmits accept_dad optimistic_dad disable_ipv6; do
+  echo "$k=$(cat "/proc/sys/net/ipv6/conf/$i/$k" 2>&1)"
+done
+EOS
+}
+
+# iface_state [IFACE]: that state, now, of $IFNAME or IFACE.
+iface_state() {
+  [ -f "$T/state.sh" ] || _write_state_script
+  in_host sh "$T/state.sh" "${1:-$IFNAME}"
+}
+
+# add_state_probe PHASE: a hook that runs after ours in if-PHASE.d and writes
+# iface_state of $IFACE to $T/state.PHASE (the last run wins). Used to see the
+# state right after our down hook, before ifupdown's own method flushes.
+add_state_probe() {
+  local phase=$1
+  [ -f "$T/state.sh" ] || _write_state_script
+  cat > "$ETC/if-$phase.d/zz-state" <<EOP
+#!/bin/sh
+sh "$T/state.sh" "\$IFACE" > "$T/state.$phase.tmp" && mv "$T/state.$phase.tmp" "$T/state.$phase"
+EOP
+  chmod +x "$ETC/if-$phase.d/zz-state"
+}
+
+# netns_state: the whole host namespace, for "nothing changed": every link,
+# every IPv6 address (no lifetimes), every IPv6 route in every table, every
+# token, the sysctls of all/default/each interface, and the hooks' records.
+netns_state() {
+  {
+    in_host ip -o link show | sed -e 's/^[0-9]*: //' -e 's/\\.*//'
+    in_host ip -6 -o addr show | sed -e 's/^[0-9]*: //' -e 's/ *\\.*//' -e 's/ *valid_lft.*//'
+    in_host ip -6 route show table all | sed 's/ expires [0-9]*sec//'
+    in_host ip token list
+    in_host sh -c 'for d in /proc/sys/net/ipv6/conf/*; do for k in forwarding accept_ra autoconf use_tempaddr router_solicitations addr_gen_mode dad_transmits accept_dad disable_ipv6 mtu; do echo "$d/$k=$(cat $d/$k)"; done; done'
+    find "$RUNDIR" -mindepth 1 -printf '%y %P\n' | sort
+    find "$RUNDIR" -type f -exec sh -c 'echo "== $1"; cat "$1"' sh {} \;
+  } 2>&1
+}
+
+# assert_same WHAT BEFORE AFTER: the two dumps are equal, or the diff is shown.
+assert_same() {
+  [ "$2" = "$3" ] && return 0
+  diff <(echo "$2") <(echo "$3") || true
+  fail "$1"
+}
+
+# run_hook PHASE VAR=VALUE...: one hook executed directly (as ifupdown would)
+# with exactly that environment, in the host namespace and a private mount
+# namespace whose /run is this test's, under strace. Output in $T/hook.out,
+# the trace in $T/hook.trace; returns the hook's exit status.
+run_hook() {
+  local phase=$1; shift
+  set +e
+  ip netns exec "$H" unshare -m sh -c '
+    mount --make-rprivate / && mount --bind "$1" /run && shift && exec "$@"' \
+    sh "$RUNDIR" strace -f -qq -e trace=socket,open,openat,mkdir,mkdirat,rename,renameat,renameat2,unlink,unlinkat \
+    -o "$T/hook.trace" env -i "$@" "$HOOK_DIR/$phase" > "$T/hook.out" 2>&1
+  local rc=$?
+  set -e
+  return $rc
+}
+
+# recorded_lines ADDR: the recorder's lines about one address (appeared,
+# changed, "Deleted"), in order.
+recorded_lines() { grep -F " $1/" "$T/events" || true; }
+
+# can_bind ADDR: a socket can be bound to ADDR in the host namespace now (a
+# tentative address cannot be bound: EADDRNOTAVAIL).
+can_bind() {
+  in_host perl -MSocket=AF_INET6,SOCK_DGRAM,inet_pton,pack_sockaddr_in6 -e '
+    socket(my $s, AF_INET6, SOCK_DGRAM, 0) or die "socket: $!\n";
+    bind($s, pack_sockaddr_in6(0, inet_pton(AF_INET6, $ARGV[0]))) or die "bind $ARGV[0]: $!\n";' "$1"
+}

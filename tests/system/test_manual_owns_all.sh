@@ -14,6 +14,7 @@ iface eno1 inet6 manual
 EOF2
 add_probe up
 add_probe down
+add_probe post-down
 start_recorder
 before=$(dump_state)
 for round in 1 2 3; do
@@ -36,7 +37,10 @@ for round in 1 2 3; do
   # Right after our down hook (before the method's flush): ours gone, theirs kept.
   assert_not_contains "$(tail -n 5 "$T/probe.down")" "$PREFIX:0:208:80:154:23"
   assert_contains "$(tail -n 5 "$T/probe.down")" "2001:db8:2::99/64"
-  assert_contains "$(tail -n 5 "$T/probe.down")" "token :: dev eno1"
+  # The token is restored in post-down, once the method has taken the link down:
+  # cleared while up, the next advertisement would build an EUI-64 address.
+  assert_contains "$(tail -n 5 "$T/probe.down")" "token ::208:80:154:23 dev eno1"
+  assert_contains "$(tail -n 5 "$T/probe.post-down")" "token :: dev eno1"
   down_state=$(dump_state)
   [ "$down_state" = "$before" ] || fail "round $round: state after ifdown differs from before ifup:\n$down_state\nvs\n$before"
   [ ! -e "$RUNDIR/ifupdown-token/eno1" ] || fail "record left behind after ifdown"
