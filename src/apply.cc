@@ -20,7 +20,8 @@ std::string Run(Kernel& k, const Snapshot& snap, const Action& action) {
       },
       [&](const SetToken& t) {
         Status st = k.SetToken(index, t.to);
-        return st.ok() ? "" : "cannot set token " + t.to.str() + ": " + ExplainTokenError(snap, st);
+        std::string what = t.to.IsZero() ? "cannot clear the token" : "cannot set token " + t.to.str();
+        return st.ok() ? "" : what + ": " + ExplainTokenError(snap, st);
       },
       [&](const SetAddrGenMode& m) {
         Status st = k.SetAddrGenMode(index, m.to);
@@ -49,6 +50,14 @@ std::string Run(Kernel& k, const Snapshot& snap, const Action& action) {
   }, action);
 }
 
+// Keeps the snapshot as the actions applied so far left it, so that a later
+// error is explained from the values the plan wrote (an accept_ra it raised),
+// not from those before it.
+void Track(Snapshot* live, const Action& a) {
+  if (const auto* s = std::get_if<SetSysctl>(&a); s && size_t(s->conf) < live->link.conf.size())
+    live->link.conf[size_t(s->conf)] = s->to;
+}
+
 }  // namespace
 
 Action Inverse(const Action& a) {
@@ -66,16 +75,19 @@ Action Inverse(const Action& a) {
 
 Applied ApplyAll(Kernel& k, const Snapshot& snap, const std::vector<Action>& actions) {
   Applied out;
+  Snapshot live = snap;
   for (const Action& a : actions) {
-    out.error = Run(k, snap, a);
+    out.error = Run(k, live, a);
     if (!out.error.empty()) break;
     out.done.push_back(a);
+    Track(&live, a);
   }
   if (out.ok()) return out;
   for (auto it = out.done.rbegin(); it != out.done.rend(); ++it) {
     if (std::holds_alternative<DropAddress>(*it)) continue;
-    std::string e = Run(k, snap, Inverse(*it));
+    std::string e = Run(k, live, Inverse(*it));
     if (!e.empty()) out.undo_errors.push_back("undo of '" + Describe(*it) + "' failed: " + e);
+    else Track(&live, Inverse(*it));
   }
   out.done.clear();
   return out;
@@ -83,9 +95,10 @@ Applied ApplyAll(Kernel& k, const Snapshot& snap, const std::vector<Action>& act
 
 Applied ApplyEach(Kernel& k, const Snapshot& snap, const std::vector<Action>& actions) {
   Applied out;
+  Snapshot live = snap;
   for (const Action& a : actions) {
-    std::string e = Run(k, snap, a);
-    if (e.empty()) out.done.push_back(a);
+    std::string e = Run(k, live, a);
+    if (e.empty()) out.done.push_back(a), Track(&live, a);
     else out.undo_errors.push_back(e);
   }
   return out;

@@ -77,7 +77,7 @@ int PreUp(const Options& o, Kernel& k, const std::string& dir, const Reporter& r
 // Waits for DAD of what pre-up added; a failure names the address.
 bool AwaitDad(const Options& o, Kernel& k, const Snapshot& snap, const Record& rec, const Reporter& r) {
   std::vector<In6> addrs = AwaitingDad(rec, snap);
-  if (addrs.empty()) return true;
+  if (addrs.empty() || o.DadTimeoutMs() == 0) return true;  // dad-attempts 0: no wait
   std::vector<DadOutcome> outcomes;
   Status s = k.WaitDad(snap.link.index, addrs, o.DadTimeoutMs(), &outcomes);
   if (!s.ok()) r.Error(std::string("cannot follow address events: ") + strerror(s.err));
@@ -110,17 +110,21 @@ int Up(const Options& o, Kernel& k, const std::string& dir, const Reporter& r) {
   Snapshot snap;
   if (!Snap(k, o.iface, &snap, r)) return 1;
   Record rec = LoadRecord(dir, o.iface).value_or(Record{});
+  // No record yet (pre-up had nothing to change), or one of a recreated
+  // device: the route added here must still be recorded for down.
+  if (rec.index != snap.link.index) rec = Record{};
+  rec.index = snap.link.index;
   Plan plan = PlanUp(o, snap);
   if (!Report(plan, r)) return 1;
   Applied a = ApplyAll(k, snap, plan.actions);
   bool ok = a.ok();
   if (!ok) r.Error(a.error);
   for (const Action& done : a.done) r.Info(Describe(done));
-  if (rec.index == snap.link.index) rec.Merge(a.done);
+  rec.Merge(a.done);
   ok = ok && AwaitDad(o, k, snap, rec, r);
   if (ok) return Save(dir, o, rec, r) ? 0 : 1;
   // ifupdown records no state for a failed ifup, so no ifdown will come: undo now.
-  if (rec.index == snap.link.index && UndoRecord(k, o.iface, rec, r)) RemoveRecord(dir, o.iface);
+  if (UndoRecord(k, o.iface, rec, r)) RemoveRecord(dir, o.iface);
   return 1;
 }
 

@@ -69,7 +69,8 @@ void PreUpPlanner::PlanSysctls() {
   }
   now_.forwarding = Value(Conf::kForwarding);
   now_.accept_ra = Value(Conf::kAcceptRa);
-  now_.router_solicitations = Value(Conf::kRouterSolicitations);
+  // -1 (unlimited) is the default; a kernel too old to report it does not refuse.
+  now_.router_solicitations = snap_.link.Get(Conf::kRouterSolicitations) ? Value(Conf::kRouterSolicitations) : -1;
 }
 
 // The user's explicit accept_ra is never overridden; otherwise the hook picks
@@ -123,7 +124,8 @@ void PreUpPlanner::PlanLinkLocal() {
   }
   if (mode != snap_.link.addr_gen_mode)
     plan_.actions.push_back(SetAddrGenMode{snap_.link.addr_gen_mode, mode});
-  if (mode == kGenNone) PlanAddress(AddressSpec{Cidr{o_.link_local_addr, 64}});
+  // `dad-attempts 0` means no DAD for every address the stanza owns.
+  if (mode == kGenNone) PlanAddress(AddressSpec{Cidr{o_.link_local_addr, 64}, o_.dad_attempts == 0});
 }
 
 void PreUpPlanner::PlanAddress(const AddressSpec& spec) {

@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <sstream>
 
 namespace ift {
@@ -25,13 +27,23 @@ std::optional<Conf> ConfByName(const std::string& name) {
   return std::nullopt;
 }
 
+// A whole decimal number in [lo, hi]: a damaged value must not be read as 0
+// and then "restored" by down.
+std::optional<long long> Number(const std::string& text, long long lo, long long hi) {
+  char* end = nullptr;
+  errno = 0;
+  long long n = strtoll(text.c_str(), &end, 10);
+  if (text.empty() || *end || errno || n < lo || n > hi) return std::nullopt;
+  return n;
+}
+
 std::optional<Cidr> ParseCidr(const std::string& text) {
   auto slash = text.find('/');
   if (slash == std::string::npos) return std::nullopt;
   auto a = In6::Parse(text.substr(0, slash));
-  int len = atoi(text.c_str() + slash + 1);
-  if (!a || len < 1 || len > 128) return std::nullopt;
-  return Cidr{*a, len};
+  auto len = Number(text.substr(slash + 1), 1, 128);
+  if (!a || !len) return std::nullopt;
+  return Cidr{*a, int(*len)};
 }
 
 }  // namespace
@@ -117,25 +129,32 @@ std::optional<Record> Record::Parse(const std::string& text) {
     std::string kind, a, b, c;
     f >> kind >> a >> b >> c;
     if (kind == "version") versioned = a == "1";
-    else if (kind == "index") r.index = atoi(a.c_str());
-    else if (kind == "sysctl") {
+    else if (kind == "index") {
+      auto n = Number(a, 1, INT32_MAX);
+      if (!n) return std::nullopt;
+      r.index = int(*n);
+    } else if (kind == "sysctl") {
       auto conf = ConfByName(a);
-      if (!conf) return std::nullopt;
-      r.sysctls.push_back({*conf, {atoi(b.c_str()), atoi(c.c_str())}});
+      auto from = Number(b, INT32_MIN, INT32_MAX), to = Number(c, INT32_MIN, INT32_MAX);
+      if (!conf || !from || !to) return std::nullopt;
+      r.sysctls.push_back({*conf, {int(*from), int(*to)}});
     } else if (kind == "token") {
       auto from = In6::Parse(a), to = In6::Parse(b);
       if (!from || !to) return std::nullopt;
       r.token = {*from, *to};
     } else if (kind == "addr_gen_mode") {
-      r.addr_gen_mode = Change{atoi(a.c_str()), atoi(b.c_str())};
+      auto from = Number(a, 0, 255), to = Number(b, 0, 255);
+      if (!from || !to) return std::nullopt;
+      r.addr_gen_mode = Change{int(*from), int(*to)};
     } else if (kind == "address") {
       auto cidr = ParseCidr(a);
       if (!cidr) return std::nullopt;
       r.addresses.push_back(*cidr);
     } else if (kind == "route") {
       auto gw = In6::Parse(a);
-      if (!gw) return std::nullopt;
-      r.routes.push_back({*gw, uint32_t(strtoul(b.c_str(), nullptr, 10))});
+      auto metric = Number(b, 0, UINT32_MAX);
+      if (!gw || !metric) return std::nullopt;
+      r.routes.push_back({*gw, uint32_t(*metric)});
     } else {
       return std::nullopt;
     }

@@ -51,8 +51,8 @@ std::vector<Finding> SilentTraps(const Options& o, const Snapshot& snap) {
                "kernel ignores router advertisements, so the token shapes no address" +
                (forwarding ? "; set 'accept_ra 2'" : ""));
   } else if (l.Value(Conf::kAutoconf) == 0) {
-    Warn(&out, "autoconf is 0 on " + i + ": the token shapes no address (the kernel uses it only "
-               "for SLAAC addresses of /64 prefixes)" +
+    Warn(&out, "autoconf is 0 on " + i + ": the token shapes no global address (the kernel uses it "
+               "only for SLAAC addresses of /64 prefixes)" +
                (o.method == Method::kStatic ? "; the static method writes autoconf 0 unless the "
                                               "stanza says 'autoconf 1'" : ""));
   } else {
