@@ -273,7 +273,7 @@ BOOST_AUTO_TEST_CASE(undo_after_a_failure_at_each_step) {
 BOOST_AUTO_TEST_CASE(undo_after_a_failure_at_each_step_of_a_clear) {
   const Lines errors = {
       "the kernel refused 1 in /proc/sys/net/ipv6/conf/eno1/accept_ra (EIO)",
-      "cannot set token ::: the kernel refused the token although loopback, NOARP, accept_ra/forwarding "
+      "cannot clear the token: the kernel refused the token although loopback, NOARP, accept_ra/forwarding "
       "and router_solicitations all allow it (EIO)",
       "the kernel refused 0 in /proc/sys/net/ipv6/conf/eno1/accept_ra (EIO)",
       "the kernel refused address 2001:db8:1:0:208:80:154:23/64 on eno1 (EIO)",
@@ -350,7 +350,7 @@ BOOST_AUTO_TEST_CASE(token_error_explained_after_the_plan_sysctls) {
   std::vector<Action> undo{SetSysctl{Conf::kAcceptRa, 0, 1}, SetToken{V6(kToken), In6{}},
                            SetSysctl{Conf::kAcceptRa, 1, 0}};
   a = ApplyEach(k, snap, undo);
-  BOOST_TEST(a.undo_errors == (Lines{"cannot set token ::: the kernel refused the token although loopback, NOARP, "
+  BOOST_TEST(a.undo_errors == (Lines{"cannot clear the token: the kernel refused the token although loopback, NOARP, "
                                      "accept_ra/forwarding and router_solicitations all allow it (EINVAL)"}),
              boost::test_tools::per_element());
   BOOST_TEST(a.done.size() == 2u);
@@ -382,7 +382,7 @@ BOOST_AUTO_TEST_CASE(apply_each_is_best_effort) {
   k.fail_change = 2;
   Applied a = ApplyEach(k, snap, undo);
   BOOST_TEST(a.done.size() == 3u);
-  BOOST_TEST(a.undo_errors == (Lines{"cannot set token ::: the kernel refused the token although loopback, NOARP, "
+  BOOST_TEST(a.undo_errors == (Lines{"cannot clear the token: the kernel refused the token although loopback, NOARP, "
                                      "accept_ra/forwarding and router_solicitations all allow it (kernel: "
                                      "\"injected failure\")"}),
              boost::test_tools::per_element());

@@ -14,15 +14,15 @@ void Warn(std::vector<Finding>* out, std::string text) {
 }
 
 // The configured address (manual or static) against the token.
-void AddressTraps(const Options& o, const Cidr& c, std::vector<Finding>* out) {
+void AddressTraps(const Options& o, const Cidr& c, bool slaac, std::vector<Finding>* out) {
   if (c.addr.IsLinkLocal()) return;
   if (c.len != 64)
     return Warn(out, "address " + c.str() + " is not a /64: the kernel builds SLAAC addresses only "
                      "for /64 prefixes, so the token never applies to this prefix");
   if (c.addr.Iid() != *o.token)
     Warn(out, "address " + c.str() + " has interface identifier " + c.addr.Iid().str() +
-              ", not the token " + o.token->str() + ": SLAAC will add " +
-              c.addr.WithIid(*o.token).str() + " beside it");
+              ", not the token " + o.token->str() + (slaac ? ": SLAAC will add " : ": SLAAC, once "
+              "router advertisements count, adds ") + c.addr.WithIid(*o.token).str() + " beside it");
 }
 
 // An address equal to prefix+token is refreshed by every RA (kernel.md §3.4).
@@ -61,8 +61,9 @@ std::vector<Finding> SilentTraps(const Options& o, const Snapshot& snap) {
       Warn(&out, "use_tempaddr is " + std::to_string(t) + " on " + i + ": temporary addresses "
                  "will appear beside the token's ('privext 0' turns them off)");
   }
-  for (const AddressSpec& a : o.addresses) AddressTraps(o, a.cidr, &out);
-  if (o.method_address) AddressTraps(o, *o.method_address, &out);
+  bool slaac = RaAccepted(forwarding, accept_ra) && l.Value(Conf::kAutoconf);
+  for (const AddressSpec& a : o.addresses) AddressTraps(o, a.cidr, slaac, &out);
+  if (o.method_address) AddressTraps(o, *o.method_address, slaac, &out);
   if (l.addr_gen_mode == kGenStablePrivacy || l.addr_gen_mode == kGenRandom)
     Warn(&out, std::string("addr_gen_mode is ") + AddrGenModeName(l.addr_gen_mode) + " on " + i +
                ": the token wins for global addresses only; the link-local still uses " +

@@ -194,9 +194,10 @@ snmp6() {
 }
 
 # start_radvd_fast: radvd advertising about every second. radvd refuses a
-# MaxRtrAdvInterval below 4 s unless Mobile IPv6 is on (AdvHomeAgentFlag), and
-# it writes its pid file even when it then rejects the configuration, so this
-# waits until the router has really sent two advertisements.
+# MaxRtrAdvInterval below 4 s unless Mobile IPv6 is on (AdvHomeAgentFlag). It
+# reads the interface's settings only once rtr0 has a carrier (the host's link
+# is up), and it writes its pid file even if it then rejects them: so once the
+# host's link is up, check with assert_radvd_fast.
 start_radvd_fast() {
   cat > "$T/radvd.conf" <<EOC
 interface rtr0 {
@@ -205,8 +206,17 @@ interface rtr0 {
 };
 EOC
   ip netns exec "$R" radvd -C "$T/radvd.conf" -p "$T/radvd.pid" -m logfile -l "$T/radvd.log" -u root
-  _ras_sent_at_least() { [ "$(snmp6 "$R" Icmp6OutRouterAdvertisements)" -ge 2 ]; }
-  wait_until 10 "radvd did not advertise: $(cat "$T/radvd.log" 2>/dev/null)" _ras_sent_at_least
+  _radvd_started() { [ -s "$T/radvd.pid" ]; }
+  wait_until 5 "radvd did not start: $(cat "$T/radvd.log" 2>/dev/null)" _radvd_started
+}
+
+# assert_radvd_fast: radvd took the 1 s interval (it logs "using Mobile IPv6
+# extensions" when it does) and is still running. Needs the host's link up.
+assert_radvd_fast() {
+  _radvd_configured() { grep -q 'using Mobile IPv6 extensions' "$T/radvd.log" 2>/dev/null; }
+  wait_until 10 "radvd did not take its configuration" _radvd_configured
+  ! grep -q 'must be' "$T/radvd.log" || fail "radvd rejected its configuration: $(cat "$T/radvd.log")"
+  kill -0 "$(cat "$T/radvd.pid")" 2>/dev/null || fail "radvd is not running: $(cat "$T/radvd.log")"
 }
 
 # teardown_pair: what the EXIT trap does, without exiting, so that a test of
@@ -305,4 +315,26 @@ can_bind() {
   in_host perl -MSocket=AF_INET6,SOCK_DGRAM,inet_pton,pack_sockaddr_in6 -e '
     socket(my $s, AF_INET6, SOCK_DGRAM, 0) or die "socket: $!\n";
     bind($s, pack_sockaddr_in6(0, inet_pton(AF_INET6, $ARGV[0]))) or die "bind $ARGV[0]: $!\n";' "$1"
+}
+
+# ---- Additions for the iftoken tests (check, plan).
+
+# IFTOKEN: the iftoken under test: the installed /usr/sbin/iftoken when the
+# hooks under test are the installed package's (tests/system/run --installed),
+# else the build's out/iftoken.
+if [ -z "${IFTOKEN:-}" ]; then
+  if [ "$HOOK_DIR" = /usr/libexec/ifupdown-token ]; then IFTOKEN=/usr/sbin/iftoken; else IFTOKEN=$TOP/out/iftoken; fi
+fi
+
+# run_iftoken ARGS...: iftoken in the host namespace, in a private mount
+# namespace whose /run is this test's (where the hooks keep their records).
+# stdout in $T/iftoken.out, stderr in $T/iftoken.err; returns its exit status.
+run_iftoken() {
+  set +e
+  ip netns exec "$H" unshare -m sh -c '
+    mount --make-rprivate / && mount --bind "$1" /run && shift && exec "$@"' \
+    sh "$RUNDIR" "$IFTOKEN" "$@" > "$T/iftoken.out" 2> "$T/iftoken.err"
+  local rc=$?
+  set -e
+  return $rc
 }
