@@ -19,6 +19,8 @@ TEST_SRCS := $(wildcard src/*_test.cc) src/fake_kernel.cc src/test_main.cc
 LIB_OBJS  := $(LIB_SRCS:src/%.cc=$(OUT)/%.o)
 TOOL_OBJS := $(TOOL_SRCS:src/%.cc=$(OUT)/%.o)
 TEST_OBJS := $(TEST_SRCS:src/%.cc=$(OUT)/%.o)
+MAN5      := $(wildcard man/*.5)
+MAN8      := $(wildcard man/*.8)
 HOOKS     := $(OUT)/pre-up $(OUT)/up $(OUT)/down $(OUT)/post-down
 
 all: $(HOOKS) $(OUT)/iftoken
@@ -61,11 +63,24 @@ install: all
 	  ln -sfn $(PREFIX)/libexec/ifupdown-token/$$p $(DESTDIR)/etc/network/if-$$p.d/ifupdown-token; \
 	done
 	install -d $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/man/man8
-	for m in man/*.5; do [ -e "$$m" ] && install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man5/ || true; done
-	for m in man/*.8; do [ -e "$$m" ] && install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man8/ || true; done
+	install -m 644 $(MAN5) $(DESTDIR)$(PREFIX)/share/man/man5/
+	install -m 644 $(MAN8) $(DESTDIR)$(PREFIX)/share/man/man8/
+
+# The package, built from a copy of the tree (dpkg-buildpackage runs `make clean`).
+DEB_DIR := $(OUT)/deb
+deb:
+	rm -rf $(OUT)/debsrc && mkdir -p $(OUT)/debsrc/ifupdown-token $(DEB_DIR)
+	tar --exclude=./out --exclude=./.git -cf - . | tar -C $(OUT)/debsrc/ifupdown-token -xf -
+	cd $(OUT)/debsrc/ifupdown-token && dpkg-buildpackage -us -uc -b
+	mv $(OUT)/debsrc/ifupdown-token_* $(OUT)/debsrc/ifupdown-token-dbgsym_* $(DEB_DIR)/
+	@ls $(DEB_DIR)/*.deb
+
+# Build, lintian, install/remove/purge/reinstall (root; see tests/deb-check).
+deb-check:
+	tests/deb-check $(DEB_DIR)
 
 clean:
 	rm -rf $(OUT)
 
-.PHONY: all check unit install clean
+.PHONY: all check unit install clean deb deb-check
 -include $(wildcard $(OUT)/*.d)
