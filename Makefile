@@ -66,6 +66,10 @@ install: all
 	install -m 644 $(MAN5) $(DESTDIR)$(PREFIX)/share/man/man5/
 	install -m 644 $(MAN8) $(DESTDIR)$(PREFIX)/share/man/man8/
 
+# The story in namespaces: installs what it needs, builds, runs (under a minute).
+demo:
+	bash tests/demo.sh
+
 # The package, built from a copy of the tree (dpkg-buildpackage runs `make clean`).
 DEB_DIR := $(OUT)/deb
 deb:
@@ -82,5 +86,5 @@ deb-check:
 clean:
 	rm -rf $(OUT)
 
-.PHONY: all check unit install clean deb deb-check
+.PHONY: all check unit install clean deb deb-check demo
 -include $(wildcard $(OUT)/*.d)

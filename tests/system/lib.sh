@@ -338,3 +338,20 @@ run_iftoken() {
   set -e
   return $rc
 }
+
+# canon6 ADDR: ADDR in the form ip prints it (inet_ntop: RFC 5952).
+canon6() {
+  perl -MSocket=AF_INET6,inet_pton,inet_ntop -e '
+    my $a = inet_pton(AF_INET6, $ARGV[0]) or die "not an IPv6 address: $ARGV[0]\n";
+    print inet_ntop(AF_INET6, $a), "\n";' "$1"
+}
+
+# eui64_addr PREFIX [IFACE]: the address the kernel builds from PREFIX (the
+# upper 64 bits, written as four groups, e.g. 2001:db8:1:0 or fe80:0:0:0) and
+# the MAC of IFACE (default $IFNAME) in the host: EUI-64, RFC 4291 appendix A.
+eui64_addr() {
+  local m1 m2 m3 m4 m5 m6
+  IFS=: read -r m1 m2 m3 m4 m5 m6 <<<"$(in_host cat "/sys/class/net/${2:-$IFNAME}/address")"
+  canon6 "$(printf '%s:%x:%x:%x:%x' "$1" $(( (0x$m1 ^ 2) << 8 | 0x$m2 )) $(( 0x$m3 << 8 | 0xff )) \
+            $(( 0xfe << 8 | 0x$m4 )) $(( 0x$m5 << 8 | 0x$m6 )))"
+}
