@@ -3,6 +3,7 @@
 // from the repository root. The cross-check tests compare the reader with the
 // real `ifquery` (package ifupdown) and fail if it is missing.
 #include "interfaces.h"
+#include "test_util.h"
 
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -22,6 +23,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using Strings = std::vector<std::string>;
+using ift::Run;
+using ift::Shell;
 
 const std::string kDir = "tests/interfaces/";
 
@@ -414,21 +417,6 @@ struct StateDir {
   }
 };
 
-struct Run {
-  std::string out;
-  int status = -1;
-};
-
-Run Shell(const std::string& command) {
-  Run r;
-  FILE* p = popen(command.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
 
 std::string Quote(const std::string& s) { return "'" + s + "'"; }
 

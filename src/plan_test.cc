@@ -17,17 +17,14 @@
 
 #include "fake_kernel.h"
 #include "record.h"
+#include "test_util.h"
 
 namespace ift {
 
-static std::ostream& boost_test_print_type(std::ostream& out, const In6& a) { return out << a.str(); }
 
 namespace {
 
-using Vars = std::map<std::string, std::string>;
-using Lines = std::vector<std::string>;
 
-In6 V6(const char* text) { return *In6::Parse(text); }
 Cidr Net(const char* text, int len = 64) { return Cidr{V6(text), len}; }
 
 const char kToken[] = "::208:80:154:23";

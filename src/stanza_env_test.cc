@@ -5,6 +5,7 @@
 // tests/interfaces/ fixtures, and compares with HookEnvironment(). It needs
 // root and fails (never skips) without it. Run from the repository root.
 #include "stanza_env.h"
+#include "test_util.h"
 
 #include <fnmatch.h>
 #include <sys/wait.h>
@@ -178,22 +179,9 @@ BOOST_AUTO_TEST_SUITE_END()
 // ---- Cross-check against the real ifup
 
 namespace {
+using ift::Run;
+using ift::Shell;
 
-struct Run {
-  std::string out;
-  int status = -1;
-};
-
-Run Shell(const std::string& command) {
-  Run r;
-  FILE* p = popen(command.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
 
 std::string Quote(const std::string& s) {
   std::string out = "'";
