@@ -19,10 +19,11 @@ std::string AddressFlagNames(uint32_t flags) {
       {IFA_F_TENTATIVE, "tentative"}, {IFA_F_PERMANENT, "permanent"},
       {IFA_F_MANAGETEMPADDR, "mngtmpaddr"}, {IFA_F_NOPREFIXROUTE, "noprefixroute"},
       {IFA_F_MCAUTOJOIN, "autojoin"}, {IFA_F_STABLE_PRIVACY, "stable-privacy"}};
-  std::string out;
+  // As `ip` says it: an address the kernel may expire is "dynamic".
+  std::string out = flags & IFA_F_PERMANENT ? "" : "dynamic";
   for (const auto& n : kNames)
     if (flags & n.bit) out += (out.empty() ? "" : ",") + std::string(n.name);
-  return out.empty() ? (flags & IFA_F_PERMANENT ? "permanent" : "dynamic") : out;
+  return out;
 }
 
 std::string LifetimeText(uint32_t seconds) {

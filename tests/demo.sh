@@ -44,6 +44,7 @@ fi
 . "$TOP/tests/system/lib.sh"
 make -s install DESTDIR="$T/stage" >/dev/null
 HOOK_DIR=$T/stage/usr/libexec/ifupdown-token
+IFTOKEN=$T/stage/usr/sbin/iftoken
 PREFIX=2001:db8:861:1    # a documentation prefix standing in for Wikimedia's 2620:0:861:1::/64
 
 setup_pair eno1
@@ -53,14 +54,15 @@ start_radvd
 # started), with a mark at TEND (ifup returned).
 timeline() {
   local t0=$1 tend=$2
-  sed -n 's/^\[\([0-9-]*\)T\([0-9:]*\)\.\([0-9]*\)\] \(Deleted \)\{0,1\}[0-9]*: eno1 *inet6 \([^ ]*\) \(.*\)$/\1 \2 \3|\4|\5|\6/p' "$T/events" |
-  awk -F'|' -v t0="$t0" -v tend="$tend" '
+  # iftoken monitor: TIME new|del IFACE ADDR/LEN scope S FLAGS preferred P valid V
+  sed -n 's/^\([0-9-]*\)T\([0-9:]*\)\.\([0-9]*\)Z \(new\|del\) eno1 \([^ ]*\) scope [a-z]* \([^ ]*\) .*$/\1 \2 \3|\4|\5|\6/p' "$T/events" |
+  TZ=UTC awk -F'|' -v t0="$t0" -v tend="$tend" '
     function mark() { if (!marked) printf "  %9s  %s\n", sprintf("+%.3fs", tend - t0), "(ifup returned)"; marked = 1 }
     {
       split($1, d, /[- :]/)
       t = mktime(d[1] " " d[2] " " d[3] " " d[4] " " d[5] " " d[6]) + ("0." d[7]) - t0
       addr = $3; flags = $4; gsub(/ +$/, "", flags)
-      if ($2 != "")                   what = "removed"
+      if ($2 == "del")                what = "removed"
       else if (flags ~ /dadfailed/)   what = "DAD failed: a duplicate"
       else if (flags ~ /tentative/)   what = "added; tentative while DAD runs"
       else if (seen[addr] == "")      what = (flags ~ /dynamic/) ? "added by the kernel from the advertisement (SLAAC)" : "added"
@@ -104,7 +106,7 @@ has_slaac() { grep -q "inet6 $slaac/64 .*dynamic" <<<"$(in_host ip -6 -o addr sh
 wait_until 15 "no address from the router's advertisement" has_slaac
 wait_ra
 
-bold "Every address that appeared on eno1 (recorded by 'ip monitor' from before ifup)"
+bold "Every address that appeared on eno1 (recorded by 'iftoken monitor' from before ifup)"
 tl=$(timeline "$t0" "$tend")
 say "$tl"
 others=$(recorded_addresses | grep -v ':208:80:154:23/64$' || true)

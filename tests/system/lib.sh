@@ -106,11 +106,13 @@ ifupdown() {
   return $rc
 }
 
-# The address-event recorder: every IPv6 address event in the host namespace,
-# from before ifup to the end of the test. Started only once it is listening.
+# The address-event recorder, `iftoken monitor`: every IPv6 address event in
+# the host namespace, from before ifup to the end of the test, one line each:
+#   TIME new|del IFACE ADDR/LEN scope SCOPE FLAGS preferred P valid V
+# Started only once it is listening.
 start_recorder() {
   : > "$T/events"
-  in_host ip -6 -ts monitor address > "$T/events" 2>&1 &
+  in_host "$IFTOKEN" monitor > "$T/events" 2>&1 &
   RECORDER_PID=$!
   local i
   for i in $(seq 50); do
@@ -124,7 +126,7 @@ start_recorder() {
 
 # Every address that ever appeared on $IFNAME according to the recording.
 recorded_addresses() {
-  grep -v '^Deleted' "$T/events" | grep " $IFNAME " | grep -o 'inet6 [^ ]*' | awk '{print $2}' | sort -u
+  awk -v i="$IFNAME" '$2 == "new" && $3 == i {print $4}' "$T/events" | sort -u
 }
 
 # assert_only_addresses ADDR/LEN...: nothing but these ever appeared.
@@ -306,7 +308,7 @@ run_hook() {
 }
 
 # recorded_lines ADDR: the recorder's lines about one address (appeared,
-# changed, "Deleted"), in order.
+# changed, "del"), in order.
 recorded_lines() { grep -F " $1/" "$T/events" || true; }
 
 # can_bind ADDR: a socket can be bound to ADDR in the host namespace now (a
@@ -319,12 +321,9 @@ can_bind() {
 
 # ---- Additions for the iftoken tests (check, plan).
 
-# IFTOKEN: the iftoken under test: the installed /usr/sbin/iftoken when the
-# hooks under test are the installed package's (tests/system/run --installed),
-# else the build's out/iftoken.
-if [ -z "${IFTOKEN:-}" ]; then
-  if [ "$HOOK_DIR" = /usr/libexec/ifupdown-token ]; then IFTOKEN=/usr/sbin/iftoken; else IFTOKEN=$TOP/out/iftoken; fi
-fi
+# IFTOKEN: the iftoken installed beside the hooks under test: /usr/sbin/iftoken
+# for the package (tests/system/run --installed), else the staging tree's.
+: "${IFTOKEN:=${HOOK_DIR%/libexec/ifupdown-token}/sbin/iftoken}"
 
 # run_iftoken ARGS...: iftoken in the host namespace, in a private mount
 # namespace whose /run is this test's (where the hooks keep their records).

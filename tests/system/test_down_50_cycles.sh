@@ -50,7 +50,7 @@ note "$CYCLES cycles in $elapsed s; radvd sent $ras advertisements; eno1 receive
 [ "$ras" -ge $(( elapsed / 3 )) ] || fail "radvd sent only $ras advertisements in $elapsed s"
 [ "$(snmp6 "$H" Icmp6InRouterAdvertisements eno1)" -ge $(( CYCLES / 2 )) ] ||
   fail "eno1 received fewer advertisements than half the cycles"
-ll=$(grep -o 'inet6 fe80::[^ ]*' "$T/events" | awk '{print $2}' | sort -u)
+ll=$(recorded_addresses | grep '^fe80::' || true)
 [ "$(wc -l <<<"$ll")" = 1 ] || fail "more than one link-local appeared: $ll"
 assert_only_addresses "$TOKENIZED/64" "$ll"
 echo PASS

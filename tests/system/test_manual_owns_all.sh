@@ -45,7 +45,7 @@ for round in 1 2 3; do
   [ "$down_state" = "$before" ] || fail "round $round: state after ifdown differs from before ifup:\n$down_state\nvs\n$before"
   [ ! -e "$RUNDIR/ifupdown-token/eno1" ] || fail "record left behind after ifdown"
 done
-ll=$(grep -o 'inet6 fe80::[^ ]*' "$T/events" | awk '{print $2}' | sort -u)
+ll=$(recorded_addresses | grep '^fe80::' || true)
 assert_only_addresses "$PREFIX:0:208:80:154:23/64" "2001:db8:2::99/64" $ll
 [ "$(echo "$ll" | wc -l)" = 1 ] || fail "more than one link-local appeared: $ll"
 echo PASS

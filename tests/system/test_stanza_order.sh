@@ -32,18 +32,18 @@ eui64=$(eui64_addr "$PREFIX:0")
 # The pre-up of the inet6 stanza saw the link up with the EUI-64 address: the
 # scenario really happened.
 assert_contains "$(cat "$T/probe.pre-up")" "state UP"
-assert_contains "$(recorded_lines "$eui64")" "inet6 $eui64/64 scope global dynamic"
+assert_contains "$(recorded_lines "$eui64")" "new eno1 $eui64/64 scope global dynamic"
 # It was removed, and the tokenized address appeared (the token set on an up
 # link sends a router solicitation, so it comes with the next advertisement).
-has_tokenized() { grep -q "inet6 $TOKENIZED/64 scope global dynamic" "$T/events"; }
+has_tokenized() { grep -q "new eno1 $TOKENIZED/64 scope global dynamic" "$T/events"; }
 wait_until 10 "the tokenized address $TOKENIZED never appeared" has_tokenized
-assert_contains "$(recorded_lines "$eui64")" "Deleted"
+assert_contains "$(recorded_lines "$eui64")" " del eno1 "
 # Two more advertisements later, the EUI-64 address has not come back.
 ras=$(snmp6 "$H" Icmp6InRouterAdvertisements)
 two_more_ras() { [ "$(snmp6 "$H" Icmp6InRouterAdvertisements)" -ge $((ras + 2)) ]; }
 wait_until 15 "no further router advertisement arrived" two_more_ras
 last=$(recorded_lines "$eui64" | tail -n 1)
-assert_contains "$last" "Deleted"
+assert_contains "$last" " del eno1 "
 now=$(in_host ip -6 -o addr show dev eno1 scope global)
 assert_not_contains "$now" "$eui64"
 assert_contains "$now" "$TOKENIZED/64"

@@ -76,7 +76,7 @@ grep -q 'state UP' <<<"$(head -n 1 <<<"$after")" || fail "expected ifupdown to h
 # kernel's own link-local), and all three were deleted.
 assert_only_addresses "fe80::208:80:154:23/64" "$PREFIX::10/64" "$TOKENIZED/64" "$(eui64_addr fe80:0:0:0)/64"
 for a in "fe80::208:80:154:23" "$PREFIX::10" "$TOKENIZED"; do
-  assert_contains "$(recorded_lines "$a" | tail -n 1)" "Deleted"
+  assert_contains "$(recorded_lines "$a" | tail -n 1)" " del eno1 "
 done
 teardown_pair
 
