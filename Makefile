@@ -70,6 +70,10 @@ install: all
 demo:
 	bash tests/demo.sh
 
+# Benchmarks against the shell lines the hooks replace (root; see BENCHMARKS.md).
+bench: all
+	tests/bench/run
+
 # The package, built from a copy of the tree (dpkg-buildpackage runs `make clean`).
 DEB_DIR := $(OUT)/deb
 deb:
@@ -86,5 +90,5 @@ deb-check:
 clean:
 	rm -rf $(OUT)
 
-.PHONY: all check unit install clean deb deb-check demo
+.PHONY: all check unit install clean deb deb-check demo bench
 -include $(wildcard $(OUT)/*.d)
