@@ -223,7 +223,10 @@ Status ParseAck(const nlmsghdr* nlh) {
   Status s{-err->error, ""};
   if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS)) return s;
   size_t off = sizeof(nlmsgerr);
-  if (!(nlh->nlmsg_flags & NLM_F_CAPPED)) off += err->msg.nlmsg_len - sizeof(nlmsghdr);
+  if (!(nlh->nlmsg_flags & NLM_F_CAPPED)) {
+    if (err->msg.nlmsg_len < sizeof(nlmsghdr)) return s;  // a corrupt echo: no TLVs to trust
+    off += err->msg.nlmsg_len - sizeof(nlmsghdr);
+  }
   if (off > len) return s;
   const char* p = static_cast<const char*>(mnl_nlmsg_get_payload(nlh)) + off;
   ForEachAttr(p, len - off, [&](const nlattr* a) {

@@ -161,10 +161,12 @@ void Parser::ParseStaticAddress() {
   if (!v || o_.family != Family::kInet6) return;
   std::string_view first(v);
   first = first.substr(0, first.find('\n'));
+  // Without a netmask, the static method's `ip -6 addr add ADDR/` adds a /128.
   const char* nm = Get("IF_NETMASK");
-  int len = nm ? atoi(nm) : 64;
-  auto spec = ParseAddress(first, len > 0 && len <= 128 ? len : 64);
+  int len = nm && *nm ? atoi(nm) : 128;
+  auto spec = ParseAddress(first, len > 0 && len <= 128 ? len : 128);
   if (spec) o_.method_address = spec->cidr;
+  o_.method_gateway = Get("IF_GATEWAY") != nullptr;
 }
 
 std::optional<In6> Parser::DeriveToken() {

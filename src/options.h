@@ -64,8 +64,10 @@ struct Options {
   LinkLocal link_local = LinkLocal::kKernel;
   In6 link_local_addr;  // kToken / kAddress: the fe80:: address to add
 
-  // The static method's address, read for findings only (the method adds it).
+  // The static method's address, read for findings only (the method adds it),
+  // and whether it has a gateway (which makes it write accept_ra 0).
   std::optional<Cidr> method_address;
+  bool method_gateway = false;
 
   bool Owns() const { return family == Family::kInet6 && method == Method::kManual; }
   int DadTimeoutMs() const { return int(dad_attempts * dad_interval * 1000 + 0.5); }

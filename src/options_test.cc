@@ -318,6 +318,17 @@ BOOST_AUTO_TEST_CASE(token_auto_from_static) {
   BOOST_TEST(p.errors.front().find("2620:0:861:1:208:80:154:23/48") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(static_without_netmask_is_a_128) {
+  // The static method then runs `ip -6 addr add A/ dev IF`: the kernel adds a /128.
+  ParsedOptions p = Static6({{"IF_TOKEN", "::1"}, {"IF_ADDRESS", "2001:db8::1"}, {"IF_GATEWAY", "2001:db8::ff"}});
+  ExpectOk(p);
+  BOOST_TEST_REQUIRE(p.options.method_address.has_value());
+  BOOST_TEST(p.options.method_address->str() == "2001:db8::1/128");
+  BOOST_TEST(p.options.method_gateway);
+  p = Static6({{"IF_TOKEN", "auto"}, {"IF_ADDRESS", "2001:db8::1"}});
+  ExpectRejected(p, "token", "auto");
+}
+
 BOOST_AUTO_TEST_CASE(token_auto_from_inet) {
   ParsedOptions p = Inet("static", {{"IF_TOKEN", "auto"}, {"IF_ADDRESS", "208.80.154.23"},
                                     {"IF_NETMASK", "255.255.255.0"}});

@@ -699,6 +699,27 @@ BOOST_FIXTURE_TEST_CASE(trap_autoconf_0, Clean) {
              boost::test_tools::per_element());
 }
 
+// The kernel matches an RA's prefix+token against the address alone, so a
+// /128 equal to it is refreshed by every advertisement just the same.
+BOOST_FIXTURE_TEST_CASE(trap_prefix_plus_token_whatever_the_length, Clean) {
+  Address a = Addr(kAddr1, IFA_F_PERMANENT);
+  a.cidr.len = 128;
+  Dev().addresses = {a};
+  std::vector<std::string> w = Warnings(SilentTraps(Opts({}, "static"), Snap()));
+  BOOST_TEST_REQUIRE(w.size() == 1u);
+  BOOST_TEST(w[0].find("address 2001:db8:1:0:208:80:154:23/128 is prefix+token") == 0u);
+}
+
+// seed 002: the static method's accept_ra 0 comes from the gateway; say so.
+BOOST_FIXTURE_TEST_CASE(trap_static_gateway_names_accept_ra_0, Clean) {
+  Set(Conf::kAcceptRa, 0);
+  Options o = Opts({{"IF_ADDRESS", kAddr1}, {"IF_NETMASK", "64"}, {"IF_GATEWAY", "2001:db8:1::1"}}, "static");
+  std::vector<std::string> w = Warnings(SilentTraps(o, Snap()));
+  BOOST_TEST_REQUIRE(!w.empty());
+  BOOST_TEST(w[0].find("(ifupdown's static method writes accept_ra 0 when the stanza has a gateway and no "
+                       "accept_ra; 'accept_ra 1' keeps them)") != std::string::npos);
+}
+
 BOOST_FIXTURE_TEST_CASE(trap_static_address_is_prefix_plus_token, Clean) {
   Dev().addresses = {Addr(kAddr1, IFA_F_PERMANENT)};
   Options o = Opts({{"IF_ADDRESS", kAddr1}, {"IF_NETMASK", "64"}}, "static");

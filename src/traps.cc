@@ -28,7 +28,8 @@ void AddressTraps(const Options& o, const Cidr& c, bool slaac, std::vector<Findi
 // An address equal to prefix+token is refreshed by every RA (kernel.md §3.4).
 void StaticEqualsToken(const Options& o, const Snapshot& snap, std::vector<Finding>* out) {
   for (const Address& a : snap.addresses) {
-    if (!a.Permanent() || a.cidr.addr.IsLinkLocal() || a.cidr.len != 64) continue;
+    // The kernel matches the address alone, whatever its prefix length.
+    if (!a.Permanent() || a.cidr.addr.IsLinkLocal()) continue;
     if (a.cidr.addr.Iid() != *o.token) continue;
     Warn(out, "address " + a.cidr.str() + " is prefix+token and autoconf is 1 on " + snap.iface +
               ": every router advertisement overwrites its lifetimes, and it is deprecated, then "
@@ -49,7 +50,9 @@ std::vector<Finding> SilentTraps(const Options& o, const Snapshot& snap) {
     Warn(&out, i + " has forwarding=" + std::to_string(forwarding) + " and accept_ra=" +
                std::to_string(accept_ra) + " after the " + o.method_name + " method ran: the "
                "kernel ignores router advertisements, so the token shapes no address" +
-               (forwarding ? "; set 'accept_ra 2'" : ""));
+               (forwarding ? "; set 'accept_ra 2'" : "") +
+               (o.method_gateway && accept_ra == 0 ? " (ifupdown's static method writes accept_ra 0 "
+                   "when the stanza has a gateway and no accept_ra; 'accept_ra 1' keeps them)" : ""));
   } else if (l.Value(Conf::kAutoconf) == 0) {
     Warn(&out, "autoconf is 0 on " + i + ": the token shapes no global address (the kernel uses it "
                "only for SLAAC addresses of /64 prefixes)" +

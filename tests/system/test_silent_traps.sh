@@ -85,14 +85,16 @@ EOF2
 trap_case addr_gen_mode_random "addr_gen_mode is random on eno1: the token wins for global addresses only; the link-local still uses random"
 teardown_pair
 
-# 5. An address that is not a /64 (SLAAC never uses the token for it).
+# 5. An address that is not a /64 (SLAAC never uses the token for it). Its
+# interface identifier differs from the token: one equal to it would also be
+# prefix+token for the advertised /64, whatever its own length.
 setup_pair eno1
 interfaces <<EOF2
 iface eno1 inet6 manual
-    address $A/80
+    address 2001:db8:2::5/80
     token ::208:80:154:23
 EOF2
-trap_case not_64 "address $TOKENIZED/80 is not a /64: the kernel builds SLAAC addresses only for /64 prefixes, so the token never applies to this prefix"
+trap_case not_64 "address 2001:db8:2::5/80 is not a /64: the kernel builds SLAAC addresses only for /64 prefixes, so the token never applies to this prefix"
 teardown_pair
 
 # 6. An address whose lower 64 bits differ from the token.
