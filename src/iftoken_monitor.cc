@@ -63,6 +63,39 @@ void Print(const AddressEvents::Event& e, bool json) {
   fflush(stdout);  // a test reads the recording while we run
 }
 
+int ElapsedMs(const timespec& start) {
+  timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return int((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000);
+}
+
+// Prints the events of interface `only` (0: all) until limit_ms (-1: forever).
+int Watch(int only, int limit_ms, bool json) {
+  AddressEvents events;
+  if (Status s = events.Open(); !s.ok()) {
+    fprintf(stderr, "iftoken monitor: cannot listen to address events: %s\n", strerror(s.err));
+    return kExitFindings;
+  }
+  timespec start;
+  clock_gettime(CLOCK_MONOTONIC, &start);
+  for (;;) {
+    int left = limit_ms < 0 ? -1 : limit_ms - ElapsedMs(start);
+    if (limit_ms >= 0 && left <= 0) return kExitOk;
+    AddressEvents::Event e;
+    Status s = events.Next(left, &e);
+    if (s.err == ETIMEDOUT) return kExitOk;
+    if (s.err == ENOBUFS) {
+      fprintf(stderr, "iftoken monitor: events were lost (receive buffer overrun)\n");
+      continue;
+    }
+    if (!s.ok()) {
+      fprintf(stderr, "iftoken monitor: %s\n", strerror(s.err));
+      return kExitFindings;
+    }
+    if (!only || e.index == only) Print(e, json);
+  }
+}
+
 }  // namespace
 
 int RunMonitor(int argc, char** argv) {
@@ -86,35 +119,7 @@ int RunMonitor(int argc, char** argv) {
       return kExitFindings;
     }
   }
-  int limit_ms = vm.count("for") ? int(vm["for"].as<double>() * 1000) : -1;
-  AddressEvents events;
-  if (Status s = events.Open(); !s.ok()) {
-    fprintf(stderr, "iftoken monitor: cannot listen to address events: %s\n", strerror(s.err));
-    return kExitFindings;
-  }
-  timespec start;
-  clock_gettime(CLOCK_MONOTONIC, &start);
-  for (;;) {
-    int left = -1;
-    if (limit_ms >= 0) {
-      timespec now;
-      clock_gettime(CLOCK_MONOTONIC, &now);
-      left = limit_ms - int((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000);
-      if (left <= 0) return kExitOk;
-    }
-    AddressEvents::Event e;
-    Status s = events.Next(left, &e);
-    if (s.err == ETIMEDOUT) return kExitOk;
-    if (s.err == ENOBUFS) {
-      fprintf(stderr, "iftoken monitor: events were lost (receive buffer overrun)\n");
-      continue;
-    }
-    if (!s.ok()) {
-      fprintf(stderr, "iftoken monitor: %s\n", strerror(s.err));
-      return kExitFindings;
-    }
-    if (!only || e.index == only) Print(e, vm.count("json"));
-  }
+  return Watch(only, vm.count("for") ? int(vm["for"].as<double>() * 1000) : -1, vm.count("json"));
 }
 
 }  // namespace ift
