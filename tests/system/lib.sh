@@ -56,7 +56,7 @@ setup_pair() {
   local phase
   for phase in pre-up up down post-down; do
     mkdir -p "$ETC/if-$phase.d"
-    ln -s "$HOOK_DIR/$phase" "$ETC/if-$phase.d/ifupdown-token"
+    ln -s "$HOOK_DIR/hook" "$ETC/if-$phase.d/ifupdown-token"
   done
 }
 
@@ -301,7 +301,7 @@ run_hook() {
   ip netns exec "$H" unshare -m sh -c '
     mount --make-rprivate / && mount --bind "$1" /run && shift && exec "$@"' \
     sh "$RUNDIR" strace -f -qq -e trace=socket,open,openat,mkdir,mkdirat,rename,renameat,renameat2,unlink,unlinkat \
-    -o "$T/hook.trace" env -i "$@" "$HOOK_DIR/$phase" > "$T/hook.out" 2>&1
+    -o "$T/hook.trace" env -i "$@" "$HOOK_DIR/hook" > "$T/hook.out" 2>&1
   local rc=$?
   set -e
   return $rc

@@ -4,7 +4,9 @@
 # ifdown (which is the state before the first ifup), and the recording of the
 # whole run holds no address but the static one and the one link-local.
 . "$(dirname "$0")/lib.sh"
-CYCLES=${CYCLES:-50}
+CYCLES=${IFT_CYCLES:-50}       # fewer on slow machines (tests/kernels/run)
+# The bound on the link-local's DAD, 5 s times IFT_TIME_SCALE (tests/system/run).
+LL_WAIT=$(awk -v s="${IFT_TIME_SCALE:-1}" 'BEGIN { w = 5 * s; printf "%d", (w == int(w)) ? w : int(w) + 1 }')
 TOKENIZED=$PREFIX:0:208:80:154:23
 setup_pair eno1
 start_radvd_fast
@@ -26,7 +28,7 @@ ll_settled() { ! grep -q tentative <<<"$(in_host ip -6 -o addr show dev eno1 sco
 for cycle in $(seq "$CYCLES"); do
   out=$(ifupdown ifup eno1) || fail "cycle $cycle: ifup failed: $out"
   assert_not_contains "$(in_host ip -6 -o addr show dev eno1 scope global)" "tentative"
-  wait_until 5 "the kernel's link-local on eno1 stayed tentative" ll_settled
+  wait_until "$LL_WAIT" "the kernel's link-local on eno1 stayed tentative" ll_settled
   up=$(iface_state | grep -v 'proto ra')
   if [ "$cycle" = 1 ]; then
     first_up=$up

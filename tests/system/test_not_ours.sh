@@ -6,7 +6,7 @@
 for hook in pre-up up down post-down; do
   for env in "IFACE=--all ADDRFAM=meta METHOD=none" "IFACE=lo ADDRFAM=inet6 METHOD=loopback" \
              "IFACE=eno1 ADDRFAM=inet6 METHOD=manual IF_ADDRESS=2001:db8::1/64"; do
-    trace=$(env -i $env PHASE=$hook MODE=start strace -f -e trace=socket,openat -o /dev/stdout "$HOOK_DIR/$hook" 2>&1) \
+    trace=$(env -i $env PHASE=$hook MODE=start strace -f -e trace=socket,openat -o /dev/stdout "$HOOK_DIR/hook" 2>&1) \
       || fail "$hook exited non-zero for $env"
     assert_not_contains "$trace" "socket("
     assert_not_contains "$trace" "/proc/sys/net"

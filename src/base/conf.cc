@@ -1,0 +1,31 @@
+#include "base/conf.h"
+
+namespace ift {
+
+const char* ConfName(Conf c) {
+  switch (c) {
+    case Conf::kForwarding: return "forwarding";
+    case Conf::kAcceptRa: return "accept_ra";
+    case Conf::kAutoconf: return "autoconf";
+    case Conf::kDadTransmits: return "dad_transmits";
+    case Conf::kRouterSolicitations: return "router_solicitations";
+    case Conf::kUseTempaddr: return "use_tempaddr";
+    case Conf::kOptimisticDad: return "optimistic_dad";
+    case Conf::kDisableIpv6: return "disable_ipv6";
+    case Conf::kAcceptDad: return "accept_dad";
+    case Conf::kAddrGenMode: return "addr_gen_mode";
+  }
+  return "?";
+}
+
+const char* AddrGenModeName(int mode) {
+  switch (mode) {
+    case kGenEui64: return "eui64";
+    case kGenNone: return "none";
+    case kGenStablePrivacy: return "stable-privacy";
+    case kGenRandom: return "random";
+  }
+  return "unknown";
+}
+
+}  // namespace ift

@@ -1,0 +1,451 @@
+// Tests for `iftoken check` and the ifup simulation behind `plan`
+// (check.h), against FakeKernel states. Fixtures: tests/checks/, one per
+// finding, and the two seed stories. Run from the repository root.
+#include "check/check.h"
+
+#include <linux/if_addr.h>
+#include <net/if.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "testing/fake_kernel.h"
+
+namespace {
+
+using Strings = std::vector<std::string>;
+const std::string kDir = "tests/checks/";
+
+ift::In6 Addr(const char* text) { return *ift::In6::Parse(text); }
+
+// A host with eno1, eno2 and eth0, all down with the kernel's defaults.
+struct Host : ift::FakeKernel {
+  Host() {
+    AddDevice("eno1", 2);
+    AddDevice("eno2", 3);
+    AddDevice("eth0", 4);
+  }
+  // net.ipv6.conf.all.forwarding=1: the kernel copies it to every device.
+  void ForwardingViaAll() {
+    all_forwarding = 1;
+    for (auto& [name, d] : devices) d.link.conf[size_t(ift::Conf::kForwarding)] = 1;
+  }
+};
+
+// Each finding as `iftoken check` prints it, the fixture directory left out.
+Strings Check(ift::Kernel& k, const std::string& name, const Strings& ifaces = {},
+              const std::string& state_dir = "") {
+  ift::InterfacesFile f = ift::ReadInterfaces(kDir + name);
+  Strings out;
+  for (const ift::CheckFinding& c : ift::CheckInterfaces(f, kDir + name, k, ifaces, state_dir)) {
+    std::string line = ift::FormatFinding(c);
+    out.push_back(line.starts_with(kDir) ? line.substr(kDir.size()) : line);
+  }
+  return out;
+}
+
+struct Expected {
+  std::string where;  // "seed002:6: warning: eth0"
+  std::string says;   // a part of the text
+};
+
+// Exactly these findings, in this order.
+void ExpectFindings(const Strings& got, const std::vector<Expected>& want) {
+  std::string all;
+  for (const std::string& g : got) all += "\n  " + g;
+  BOOST_TEST_INFO("findings:" << all);
+  BOOST_REQUIRE_EQUAL(got.size(), want.size());
+  for (size_t i = 0; i < want.size(); ++i) {
+    BOOST_TEST(got[i].starts_with(want[i].where + ": "), got[i] << " is not at " << want[i].where);
+    BOOST_TEST(got[i].find(want[i].says) != std::string::npos, got[i] << " does not say " << want[i].says);
+  }
+}
+
+std::vector<ift::StanzaTurn> Simulate(ift::Kernel& k, const ift::InterfacesFile& f,
+                                      const std::string& iface, bool link_up_between) {
+  ift::Snapshot snap;
+  BOOST_REQUIRE(ift::TakeSnapshot(k, iface, &snap).ok());
+  return ift::SimulateIfup(ift::StanzasOf(f, iface), snap, ift::Record{}, link_up_between);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(check)
+
+// ---- The seeds
+
+// Seed 000: the pre-up `ip token set` meets forwarding=1 (from all) and
+// accept_ra=1 before the hook could fix it: EINVAL, as in the story. The hook
+// itself would raise accept_ra to 2 (a warning), and the Wikimedia `up ip
+// addr add` of prefix+token is the kernel.md §3.4 trap.
+BOOST_AUTO_TEST_CASE(seed000_forwarding_via_all) {
+  Host h;
+  h.ForwardingViaAll();
+  Strings got = Check(h, "seed000");
+  ExpectFindings(got, {
+      {"seed000:8: error: eno1", "option pre-up: '/sbin/ip token set ::10:192:20:18 dev eno1' sets the "
+                                 "token itself, before ifupdown-token's hook runs, and the kernel will "
+                                 "refuse it: "},
+      {"seed000:9: warning: eno1", "forwarding is on (from net.ipv6.conf.all.forwarding=1"},
+      {"seed000:10: warning: eno1", "address 2620:0:860:118:10:192:20:18/64 is prefix+token and autoconf is 1"},
+  });
+  BOOST_TEST(got[0].find("forwarding=1") != std::string::npos);
+  BOOST_TEST(got[0].find("accept_ra=1") != std::string::npos);
+  BOOST_TEST(got[0].ends_with("remove the command: 'token' sets the token after making accept_ra effective"));
+}
+
+BOOST_AUTO_TEST_CASE(seed000_without_forwarding) {
+  Host h;
+  ExpectFindings(Check(h, "seed000"), {
+      {"seed000:8: warning: eno1", "sets the token itself, before ifupdown-token's hook runs: it fails with "
+                                   "EINVAL whenever the kernel refuses a token"},
+      {"seed000:10: warning: eno1", "is prefix+token and autoconf is 1"},
+  });
+}
+
+BOOST_AUTO_TEST_CASE(seed000_converted) {
+  Host h;
+  h.ForwardingViaAll();
+  ExpectFindings(Check(h, "seed000-converted"), {
+      {"seed000-converted:6: warning: eno1", "accept_ra 1 -> 2"},
+      {"seed000-converted:7: warning: eno1", "is prefix+token and autoconf is 1"},
+  });
+}
+
+// Seed 002 with a token: `endpoint any` means nothing under static, and the
+// gateway makes the static method write accept_ra 0 after pre-up, so RAs are
+// ignored and the token shapes nothing (located at the gateway line).
+BOOST_AUTO_TEST_CASE(seed002) {
+  Host h;
+  ExpectFindings(Check(h, "seed002"), {
+      {"seed002:6: warning: eth0",
+       "option endpoint: 'any' does nothing in this inet6 static stanza: it is an option of inet "
+       "tunnel, inet6 tunnel and inet6 v4tunnel, not of inet6 static; remove it"},
+      {"seed002:7: warning: eth0", "eth0 has forwarding=0 and accept_ra=0 after the static method ran"},
+  });
+}
+
+BOOST_AUTO_TEST_CASE(seed002_forwarding_via_all) {
+  Host h;
+  h.ForwardingViaAll();
+  ExpectFindings(Check(h, "seed002"), {
+      {"seed002:6: warning: eth0", "option endpoint: 'any'"},
+      {"seed002:7: warning: eth0", "forwarding=1 and accept_ra=0 after the static method ran"},
+      {"seed002:8: warning: eth0", "accept_ra 1 -> 2"},
+  });
+}
+
+// ---- Refusals predicted from the live state
+
+BOOST_AUTO_TEST_CASE(explicit_accept_ra_1_with_forwarding_is_refused) {
+  Host h;
+  BOOST_TEST(Check(h, "manual-accept-ra").empty());
+  h.ForwardingViaAll();
+  ExpectFindings(Check(h, "manual-accept-ra"), {
+      {"manual-accept-ra:4: error: eno1",
+       "cannot set token ::10: the kernel accepts a token only while eno1 accepts router advertisements"},
+  });
+  BOOST_TEST(Check(h, "manual-accept-ra")[0].find("accept_ra=1 (from this stanza's 'accept_ra 1')") !=
+             std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(router_solicitations_0) {
+  Host h;
+  ExpectFindings(Check(h, "router-solicitations"),
+                 {{"router-solicitations:3: error: eno1", "router_solicitations=0"}});
+  h.SetConf("eno1", ift::Conf::kRouterSolicitations, 0);
+  ExpectFindings(Check(h, "token-only"), {{"token-only:2: error: eno1", "router_solicitations=0"}});
+}
+
+BOOST_AUTO_TEST_CASE(noarp_device) {
+  Host h;
+  h.Dev("eno1").link.flags |= IFF_NOARP;
+  ExpectFindings(Check(h, "token-only"), {{"token-only:2: error: eno1", "does no neighbour discovery"}});
+}
+
+BOOST_AUTO_TEST_CASE(missing_interface_is_a_note) {
+  Host h;
+  ExpectFindings(Check(h, "missing"), {{"missing:1: note: eno9", "eno9 does not exist now"}});
+  h.all_forwarding = 1;  // a new device starts with forwarding from all
+  ExpectFindings(Check(h, "missing"), {
+      {"missing:1: note: eno9", "net.ipv6.conf.default"},
+      {"missing:2: warning: eno9", "forwarding is on (from net.ipv6.conf.all.forwarding=1"},
+  });
+}
+
+// ---- Silent traps on the state after the method
+
+BOOST_AUTO_TEST_CASE(static_address_equals_prefix_plus_token_with_autoconf_1) {
+  Host h;
+  ExpectFindings(Check(h, "static-autoconf"),
+                 {{"static-autoconf:3: warning: eno1", "address 2001:db8:1::10/64 is prefix+token and autoconf is 1"}});
+}
+
+BOOST_AUTO_TEST_CASE(privext_from_the_auto_method) {
+  Host h;
+  ExpectFindings(Check(h, "privext"), {{"privext:2: warning: eno1", "use_tempaddr is 2 on eno1"}});
+}
+
+BOOST_AUTO_TEST_CASE(autoconf_0) {
+  Host h;
+  ExpectFindings(Check(h, "autoconf-off"), {{"autoconf-off:2: warning: eno1", "autoconf is 0 on eno1"}});
+}
+
+// A later inet6 static stanza's method writes accept_ra 0 after the token's
+// stanza: the traps are judged on the state ifup leaves.
+BOOST_AUTO_TEST_CASE(a_later_stanzas_method_counts) {
+  Host h;
+  ExpectFindings(Check(h, "later-static"),
+                 {{"later-static:5: warning: eno1", "eno1 has forwarding=0 and accept_ra=0 after the"}});
+}
+
+// ---- Stanza order
+
+BOOST_AUTO_TEST_CASE(inet_stanza_first) {
+  Host h;
+  ExpectFindings(Check(h, "stanza-order"), {
+      {"stanza-order:5: warning: eno1",
+       "the stanza at tests/checks/stanza-order:2 (iface eno1 inet static) comes first: its static "
+       "method brings eno1 up before this stanza's pre-up runs, so the kernel may build addresses "
+       "without the token in between; move 'token' to that first stanza"},
+  });
+}
+
+BOOST_AUTO_TEST_CASE(two_stanzas_with_tokens) {
+  Host h;
+  ExpectFindings(Check(h, "two-tokens"), {
+      {"two-tokens:5: warning: eno1", "comes first and has a token too"},
+      {"two-tokens:6: warning: eno1", "address 2001:db8:1::2/64 is prefix+token"},
+  });
+}
+
+// ---- Values and options
+
+BOOST_AUTO_TEST_CASE(invalid_values_at_their_lines) {
+  Host h;
+  ExpectFindings(Check(h, "invalid-values"), {
+      {"invalid-values:2: error: eno1", "option token: '2001:db8::10': the upper 64 bits are not zero"},
+      {"invalid-values:3: error: eno1", "option ipv6-forwarding: '3': expected 0 or 1"},
+      {"invalid-values:4: error: eno1", "option ipv6-link-local: 'eui48'"},
+      {"invalid-values:5: error: eno1", "option address: '2001:db8:1::10/129'"},
+  });
+}
+
+BOOST_AUTO_TEST_CASE(each_value_at_its_own_line) {
+  Host h;
+  ExpectFindings(Check(h, "two-addresses"), {
+      {"two-addresses:3: error: eno1", "option address: '2001:db8:1::/129'"},
+  });
+  // The kernel's name rules: an alias label is no interface name.
+  ExpectFindings(Check(h, "alias-label"),
+                 {{"alias-label:1: error: eno1:1", "IFACE 'eno1:1' is not a valid interface name"}});
+}
+
+BOOST_AUTO_TEST_CASE(static_address_with_another_interface_identifier) {
+  Host h;
+  ExpectFindings(Check(h, "iid-differs"), {
+      {"iid-differs:2: warning: eno1",
+       "address 2001:db8:1::10/64 has interface identifier ::10, not the token ::11: SLAAC will add "
+       "2001:db8:1::11 beside it"},
+  });
+}
+
+// Options another package's hook may read (bridge_ports, dns-nameservers)
+// are left alone.
+BOOST_AUTO_TEST_CASE(options_the_method_ignores) {
+  Host h;
+  ExpectFindings(Check(h, "ignored-options"), {
+      {"ignored-options:5: warning: eno1",
+       "option accept_ra: '2' does nothing in this inet static stanza: it is an option of inet6 auto, "
+       "inet6 static and inet6 dhcp, not of inet static, and ifupdown-token reads it only in inet6 "
+       "manual stanzas; remove it"},
+      {"ignored-options:9: warning: eno2", "option gateway: '2001:db8:1::1' does nothing in this inet6 auto stanza"},
+  });
+}
+
+BOOST_AUTO_TEST_CASE(no_scripts_ignores_the_token) {
+  Host h;
+  ExpectFindings(Check(h, "no-scripts"),
+                 {{"no-scripts:3: error: eno1", "'no-scripts eno*' makes ifupdown run no hook for eno1"}});
+}
+
+BOOST_AUTO_TEST_CASE(reader_errors_and_notes) {
+  Host h;
+  ExpectFindings(Check(h, "reader-error"), {
+      {"reader-error:4: error", "option 'mtu' is not inside an iface stanza"},
+      {"reader-error: note", "ifup refuses the whole configuration"},
+  });
+}
+
+BOOST_AUTO_TEST_CASE(clean_file) {
+  Host h;
+  BOOST_TEST(Check(h, "clean").empty());
+}
+
+BOOST_AUTO_TEST_CASE(only_the_interfaces_asked_for) {
+  Host h;
+  ExpectFindings(Check(h, "ignored-options", {"eno2"}), {{"ignored-options:9: warning: eno2", "option gateway"}});
+  ExpectFindings(Check(h, "seed002", {"eno9"}), {{"seed002: error: eno9", "no iface stanza for eno9"}});
+  ExpectFindings(Check(h, "clean", {"eno2"}), {{"clean:6: note: eno2", "no stanza of eno2 has a 'token' option"}});
+}
+
+// The hooks' record says which addresses are ours: one on the (down) link
+// that ifupdown-token added is undone by ifdown and re-added by pre-up;
+// someone else's is a refusal.
+BOOST_AUTO_TEST_CASE(the_record_decides_whose_address_it_is) {
+  Host h;
+  ift::Cidr cidr{Addr("2001:db8:1::10"), 64};
+  BOOST_REQUIRE(h.AddAddress(2, ift::AddressSpec{cidr}).ok());
+  h.calls.clear();
+  std::string dir = (std::filesystem::temp_directory_path() / ("iftoken-check-" + std::to_string(getpid()))).string();
+  std::filesystem::create_directories(dir);
+  ExpectFindings(Check(h, "owned-address", {}, dir), {
+      {"owned-address:2: error: eno1", "address 2001:db8:1::10/64 is already on eno1, and ifupdown-token did not add it"},
+  });
+  ift::Record r;
+  r.index = 2;
+  r.addresses.push_back(cidr);
+  BOOST_REQUIRE(ift::SaveRecord(dir, "eno1", r).ok());
+  ExpectFindings(Check(h, "owned-address", {}, dir),
+                 {{"owned-address:2: warning: eno1", "is prefix+token and autoconf is 1"}});
+  std::filesystem::remove_all(dir);
+  BOOST_TEST(h.calls.empty());  // check never changes anything
+}
+
+BOOST_AUTO_TEST_CASE(format) {
+  BOOST_TEST(ift::FormatFinding({"f", 3, ift::CheckFinding::kWarning, "eno1", "x"}) == "f:3: warning: eno1: x");
+  BOOST_TEST(ift::FormatFinding({"f", 0, ift::CheckFinding::kError, "", "y"}) == "f: error: y");
+  BOOST_TEST(ift::UnreadableInterfaces(kDir + "seed002") == "");
+  BOOST_TEST(ift::UnreadableInterfaces(kDir) == "is a directory, not an interfaces file");
+  BOOST_TEST(ift::UnreadableInterfaces(kDir + "none").starts_with("cannot read: "));
+}
+
+// ---- The simulation behind check and plan
+
+BOOST_AUTO_TEST_CASE(apply_actions) {
+  Host h;
+  ift::Snapshot snap;
+  BOOST_REQUIRE(ift::TakeSnapshot(h, "eno1", &snap).ok());
+  ift::Cidr a{Addr("2001:db8:1::10"), 64}, b{Addr("2001:db8:1::11"), 64};
+  ift::Snapshot after = ift::ApplyActions(snap, {
+      ift::SetSysctl{ift::Conf::kAcceptRa, 1, 2}, ift::SetToken{ift::In6{}, Addr("::10")},
+      ift::SetAddrGenMode{0, 1}, ift::AddAddress{{a, true}}, ift::AddAddress{{b}},
+      ift::DelAddress{b}});
+  BOOST_TEST(after.link.Value(ift::Conf::kAcceptRa) == 2);
+  BOOST_TEST(after.link.token.str() == "::10");
+  BOOST_TEST(after.link.addr_gen_mode == 1);
+  BOOST_REQUIRE_EQUAL(after.addresses.size(), 1u);
+  BOOST_TEST(after.addresses[0].cidr.str() == "2001:db8:1::10/64");
+  BOOST_TEST(after.addresses[0].Permanent());
+  BOOST_TEST(!after.addresses[0].Tentative());  // nodad
+  BOOST_TEST(snap.addresses.empty());           // a copy
+}
+
+BOOST_AUTO_TEST_CASE(at_next_ifup) {
+  Host h;
+  h.SetConf("eno1", ift::Conf::kAcceptRa, 2);
+  h.Dev("eno1").link.flags |= IFF_UP;
+  ift::Cidr ours{Addr("2001:db8:1::10"), 64};
+  BOOST_REQUIRE(h.AddAddress(2, ift::AddressSpec{ours}).ok());
+  ift::Snapshot live;
+  BOOST_REQUIRE(ift::TakeSnapshot(h, "eno1", &live).ok());
+  ift::Record r;
+  r.index = 2;
+  r.sysctls.push_back({ift::Conf::kAcceptRa, {1, 2}});
+  ift::Snapshot next = ift::AtNextIfup(live, &r);
+  BOOST_TEST(next.link.Value(ift::Conf::kAcceptRa) == 1);
+  BOOST_TEST(!next.link.Up());
+  BOOST_TEST(next.addresses.empty());
+  // Someone else's record (another ifindex) is not undone.
+  r.index = 9;
+  BOOST_TEST(ift::AtNextIfup(live, &r).link.Value(ift::Conf::kAcceptRa) == 2);
+  // A link that is down keeps its addresses.
+  h.Dev("eno1").link.flags = 0;
+  BOOST_REQUIRE(ift::TakeSnapshot(h, "eno1", &live).ok());
+  BOOST_TEST(ift::AtNextIfup(live, nullptr).addresses.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(unseen_interface) {
+  Host h;
+  h.all_forwarding = 1;
+  ift::Snapshot probe;
+  BOOST_REQUIRE(ift::TakeSnapshot(h, "eno9", &probe).ok());
+  BOOST_REQUIRE(!probe.exists);
+  ift::Snapshot s = ift::UnseenInterface(h, probe);
+  BOOST_TEST(s.exists);
+  BOOST_TEST(s.iface == "eno9");
+  BOOST_TEST(s.link.Value(ift::Conf::kForwarding) == 1);
+  BOOST_TEST(s.link.Value(ift::Conf::kAcceptRa) == 1);
+  BOOST_TEST(s.link.Value(ift::Conf::kAutoconf) == 1);
+  BOOST_TEST(s.link.Value(ift::Conf::kRouterSolicitations) == -1);
+  BOOST_TEST(!s.link.Up());
+}
+
+// Each later stanza is planned on what the earlier one left: its token, and
+// (for plan) the link its method brought up.
+BOOST_AUTO_TEST_CASE(successive_stanzas) {
+  Host h;
+  ift::InterfacesFile f = ift::ReadInterfaces(kDir + "two-tokens");
+  auto turns = Simulate(h, f, "eno1", true);
+  BOOST_REQUIRE_EQUAL(turns.size(), 2u);
+  BOOST_TEST(turns[0].opted_in);
+  BOOST_TEST(!turns[0].before.link.Up());
+  BOOST_TEST(turns[1].before.link.Up());
+  BOOST_TEST(turns[1].before.link.token.str() == "::1");
+  Strings actions;
+  for (const ift::Action& a : turns[1].plan.actions) actions.push_back(ift::Describe(a));
+  BOOST_TEST(actions == (Strings{"token ::2", "address 2001:db8:1::2/64"}), boost::test_tools::per_element());
+  BOOST_TEST(std::any_of(turns[1].plan.findings.begin(), turns[1].plan.findings.end(),
+                         [](const ift::Finding& x) { return x.text.find("was already up") != std::string::npos; }));
+  BOOST_TEST(turns[1].after.addresses.size() == 1u);
+  // check keeps the link down between stanzas: it reports the order itself.
+  BOOST_TEST(!Simulate(h, f, "eno1", false)[1].before.link.Up());
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_stanza_changes_nothing) {
+  Host h;
+  h.ForwardingViaAll();
+  ift::InterfacesFile f = ift::ReadInterfaces(kDir + "manual-accept-ra");
+  auto turns = Simulate(h, f, "eno1", true);
+  BOOST_REQUIRE_EQUAL(turns.size(), 1u);
+  BOOST_TEST(turns[0].Refused());
+  BOOST_TEST(turns[0].after.link.token.IsZero());
+  BOOST_TEST(!turns[0].after.link.Up());
+}
+
+BOOST_AUTO_TEST_CASE(describe_the_method) {
+  Host h;
+  ift::InterfacesFile f = ift::ReadInterfaces(kDir + "seed002");
+  auto turns = Simulate(h, f, "eth0", true);
+  BOOST_TEST(ift::DescribeMethod(turns[0]) ==
+             "the inet6 static method writes accept_ra 0, autoconf 0, adds 2001:db8:1::c:1/64 and brings eth0 up");
+  BOOST_TEST(turns[0].after.link.Value(ift::Conf::kAcceptRa) == 0);
+  BOOST_TEST(turns[0].after.link.Value(ift::Conf::kAutoconf) == 0);
+  BOOST_TEST(turns[0].after.link.token.str() == "::c:1");
+  f = ift::ReadInterfaces(kDir + "seed000");
+  turns = Simulate(h, f, "eno1", true);
+  BOOST_TEST(ift::DescribeMethod(turns[0]) ==
+             "the inet static method brings eno1 up; its up command adds 2620:0:860:118:10:192:20:18/64");
+}
+
+BOOST_AUTO_TEST_CASE(addresses_from_up_commands) {
+  ift::Stanza s{"eno1", "inet", "static", "f", 1, "", {
+      {"up", "ip -6 addr add 2001:db8::1/64 dev $IFACE", "f", 2},
+      {"post-up", "/sbin/ip address add local 2001:db8::2 dev eno1 && true", "f", 3},
+      {"up", "ip a a 2001:db8::3/64 dev eno2", "f", 4},
+      {"up", "ip addr add 10.0.0.1/24 dev eno1", "f", 5},
+      {"pre-up", "ip addr add 2001:db8::5/64 dev eno1", "f", 6},
+      {"up", "ip -f inet6 addr replace 2001:db8::6/64 dev \"${IFACE}\"", "f", 7},
+  }};
+  Strings got;
+  for (const ift::Cidr& c : ift::UpCommandAddresses(s)) got.push_back(c.str());
+  BOOST_TEST(got == (Strings{"2001:db8::1/64", "2001:db8::2/128", "2001:db8::6/64"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,34 @@
+// iftoken(8)'s commands, one file each (src/iftoken_<name>.cc). Each parses its
+// own arguments with Boost.ProgramOptions and returns the exit status:
+// 0 clean, 1 a finding or refusal of level error, 2 bad usage.
+#ifndef IFTOKEN_CMD_COMMANDS_H_
+#define IFTOKEN_CMD_COMMANDS_H_
+
+#include <boost/program_options.hpp>
+#include <iosfwd>
+#include <string>
+
+#include "base/embed.h"  // JsonString(), for every --json
+
+namespace ift {
+
+int RunCheck(int argc, char** argv);
+int RunExplain(int argc, char** argv);
+int RunPlan(int argc, char** argv);
+int RunSet(int argc, char** argv);
+int RunClear(int argc, char** argv);
+int RunMap(int argc, char** argv);
+int RunMonitor(int argc, char** argv);
+
+constexpr int kExitOk = 0, kExitFindings = 1, kExitUsage = 2;
+
+// Parses argv against `desc` (+ positional), handling --help and usage errors:
+// returns false with *status set when the command should exit now.
+bool ParseCommandLine(int argc, char** argv, const char* usage,
+                      const boost::program_options::options_description& desc,
+                      const boost::program_options::positional_options_description& pos,
+                      boost::program_options::variables_map* vm, int* status);
+
+}  // namespace ift
+
+#endif  // IFTOKEN_CMD_COMMANDS_H_

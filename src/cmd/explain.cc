@@ -1,0 +1,124 @@
+// iftoken explain IFACE: the live IPv6 state that decides what a token does,
+// where each value came from, and whether a token could be set now.
+#include <linux/if_addr.h>
+#include <net/if.h>
+
+#include <cstdio>
+#include <cstring>
+
+#include "cmd/commands.h"
+#include "netlink/netlink.h"
+#include "pipeline/rules.h"
+
+namespace po = boost::program_options;
+
+namespace ift {
+
+namespace {
+
+struct Setting {
+  Conf conf;
+  std::string value, from;
+};
+
+std::vector<Setting> Settings(const Snapshot& snap) {
+  std::vector<Setting> out;
+  for (Conf c : {Conf::kForwarding, Conf::kAcceptRa, Conf::kAutoconf, Conf::kRouterSolicitations,
+                 Conf::kUseTempaddr, Conf::kDisableIpv6}) {
+    auto v = snap.link.Get(c);
+    std::string from;
+    if (c == Conf::kForwarding && v == 1) from = ForwardingSource(snap, false);
+    if (c == Conf::kRouterSolicitations && v == -1) from = "unlimited (the default)";
+    out.push_back({c, v ? std::to_string(*v) : "?", from});
+  }
+  return out;
+}
+
+// Where an address came from, as far as the kernel tells.
+std::string Origin(const Address& a, const In6& token) {
+  if (a.Permanent()) return "configured";
+  if (a.flags & IFA_F_TEMPORARY) return "temporary (privacy extensions)";
+  if (a.cidr.addr.IsLinkLocal()) return "kernel";
+  if (!token.IsZero() && a.cidr.addr.Iid() == token) return "router advertisement, tokenized";
+  return "router advertisement, not tokenized";
+}
+
+std::optional<std::string> Verdict(const Snapshot& snap) {
+  if (auto why = DeviceRefusal(snap)) return why;
+  TokenSettings now = CurrentTokenSettings(snap);
+  if (auto why = RaRefusal(snap, now)) return why;
+  return RsRefusal(snap, now);
+}
+
+void PrintText(const Snapshot& snap, const std::optional<std::string>& verdict) {
+  const Link& l = snap.link;
+  printf("%s: index %d, %s, mtu %u%s\n", snap.iface.c_str(), l.index, l.Up() ? "up" : "down", l.mtu,
+         l.flags & IFF_NOARP ? ", NOARP" : "");
+  printf("  token          %s\n", l.token.IsZero() ? ":: (none)" : l.token.str().c_str());
+  printf("  addr_gen_mode  %s\n", AddrGenModeName(l.addr_gen_mode));
+  for (const Setting& s : Settings(snap))
+    printf("  %-20s %s%s\n", ConfName(s.conf), s.value.c_str(), s.from.empty() ? "" : ("  (" + s.from + ")").c_str());
+  printf("  addresses:\n");
+  for (const Address& a : snap.addresses)
+    printf("    %-42s %s  preferred %s valid %s  %s\n", a.cidr.str().c_str(), AddressFlagNames(a.flags).c_str(),
+           LifetimeText(a.preferred).c_str(), LifetimeText(a.valid).c_str(), Origin(a, l.token).c_str());
+  if (verdict) printf("verdict: a token cannot be set now: %s\n", verdict->c_str());
+  else printf("verdict: a token can be set now\n");
+}
+
+void PrintJson(const Snapshot& snap, const std::optional<std::string>& verdict) {
+  const Link& l = snap.link;
+  printf("{\"iface\":%s,\"index\":%d,\"up\":%s,\"mtu\":%u,\"noarp\":%s,\"token\":%s,\"addr_gen_mode\":\"%s\",\"settings\":{",
+         JsonString(snap.iface).c_str(), l.index, l.Up() ? "true" : "false", l.mtu,
+         l.flags & IFF_NOARP ? "true" : "false", JsonString(l.token.str()).c_str(), AddrGenModeName(l.addr_gen_mode));
+  const char* sep = "";
+  for (const Setting& s : Settings(snap)) {
+    printf("%s\"%s\":{\"value\":%s,\"from\":%s}", sep, ConfName(s.conf), s.value == "?" ? "null" : s.value.c_str(),
+           JsonString(s.from).c_str());
+    sep = ",";
+  }
+  printf("},\"addresses\":[");
+  sep = "";
+  for (const Address& a : snap.addresses) {
+    printf("%s{\"address\":%s,\"prefix\":%d,\"flags\":%s,\"preferred\":%u,\"valid\":%u,\"origin\":%s}", sep,
+           JsonString(a.cidr.addr.str()).c_str(), a.cidr.len, JsonString(AddressFlagNames(a.flags)).c_str(),
+           a.preferred, a.valid, JsonString(Origin(a, l.token)).c_str());
+    sep = ",";
+  }
+  printf("],\"token_settable\":%s,\"why_not\":%s}\n", verdict ? "false" : "true",
+         verdict ? JsonString(*verdict).c_str() : "null");
+}
+
+}  // namespace
+
+int RunExplain(int argc, char** argv) {
+  po::options_description desc("options");
+  desc.add_options()
+      ("iface", po::value<std::string>()->required(), "the interface")
+      ("json", "one JSON document");
+  po::positional_options_description pos;
+  pos.add("iface", 1);
+  po::variables_map vm;
+  int status;
+  if (!ParseCommandLine(argc, argv, "iftoken explain IFACE [--json]", desc, pos, &vm, &status)) return status;
+  std::string iface = vm["iface"].as<std::string>();
+  if (std::string why = InvalidIfaceName(iface); !why.empty()) {
+    fprintf(stderr, "iftoken explain: '%s' is not a valid interface name: %s\n", iface.c_str(), why.c_str());
+    return kExitUsage;
+  }
+  NetlinkKernel kernel;
+  Snapshot snap;
+  if (Status s = TakeSnapshot(kernel, iface, &snap); !s.ok()) {
+    fprintf(stderr, "iftoken explain: cannot read %s: %s\n", iface.c_str(), strerror(s.err));
+    return kExitFindings;
+  }
+  std::optional<std::string> verdict = Verdict(snap);
+  if (!snap.exists || !snap.link.has_inet6) {
+    fprintf(stderr, "iftoken explain: %s\n", verdict->c_str());
+    return kExitFindings;
+  }
+  vm.count("json") ? PrintJson(snap, verdict) : PrintText(snap, verdict);
+  return verdict ? kExitFindings : kExitOk;
+}
+
+}  // namespace ift

@@ -1,0 +1,72 @@
+// iftoken(8): check an interfaces file before it bites, explain a live
+// interface, plan, set/clear a token with explanations, map IPv4 into IPv6,
+// monitor address events.
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+
+#include "cmd/commands.h"
+
+namespace po = boost::program_options;
+
+namespace ift {
+
+bool ParseCommandLine(int argc, char** argv, const char* usage, const po::options_description& desc,
+                      const po::positional_options_description& pos, po::variables_map* vm,
+                      int* status) {
+  po::options_description all = desc;
+  all.add_options()("help,h", "show this help");
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), *vm);
+    if (vm->count("help")) {  // before notify(), which would demand the required arguments
+      std::cout << "usage: " << usage << "\n\n" << all;
+      *status = kExitOk;
+      return false;
+    }
+    po::notify(*vm);
+  } catch (const po::error& e) {
+    std::cerr << "iftoken " << argv[0] << ": " << e.what() << "; usage: " << usage << "\n";
+    *status = kExitUsage;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace ift
+
+namespace {
+
+struct Command {
+  const char* name;
+  int (*run)(int, char**);
+  const char* summary;
+};
+
+const Command kCommands[] = {
+    {"check", ift::RunCheck, "check an interfaces(5) file: values, kernel refusals, silent traps"},
+    {"explain", ift::RunExplain, "the live IPv6 state of an interface, and whether a token can be set"},
+    {"plan", ift::RunPlan, "what pre-up would do for an interface's stanzas, without doing it"},
+    {"set", ift::RunSet, "set an interface's token, explaining any refusal"},
+    {"clear", ift::RunClear, "clear an interface's token, explaining any refusal"},
+    {"map", ift::RunMap, "IPv4 <-> IPv6 embedding: 208.80.154.23 <-> ::208:80:154:23"},
+    {"monitor", ift::RunMonitor, "print every IPv6 address event, timestamped"},
+};
+
+int Usage(FILE* out, int status) {
+  fprintf(out, "usage: iftoken COMMAND [ARGS...]   ('iftoken COMMAND --help' for each)\n\n");
+  for (const Command& c : kCommands) fprintf(out, "  %-8s %s\n", c.name, c.summary);
+  fprintf(out, "\nexit status: 0 clean, 1 errors found or refused, 2 bad usage\n");
+  return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return Usage(stderr, ift::kExitUsage);
+  if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))
+    return Usage(stdout, ift::kExitOk);
+  for (const Command& c : kCommands)
+    if (!strcmp(argv[1], c.name)) return c.run(argc - 1, argv + 1);
+  fprintf(stderr, "iftoken: unknown command '%s'\n", argv[1]);
+  return Usage(stderr, ift::kExitUsage);
+}

@@ -1,0 +1,110 @@
+// A reader for interfaces(5), the way ifupdown 0.8.41 reads it: `source` and
+// `source-directory`, continuation lines, comments, `auto`/`allow-CLASS`,
+// `iface` stanzas (with `inherits`), `mapping` blocks (skipped, with a note).
+// `iftoken check` uses it to see the configuration ifup will act on.
+//
+// What ifupdown does on top of this (verified with `ifquery` 0.8.41 on
+// tests/interfaces/; the reader does NOT do it, a caller that needs the values
+// ifup really uses must):
+//  * Per stanza, options are first merged as MergedOptions() does. Then the
+//    method appends a default for every option it knows that is unset, in this
+//    order, and then converts:
+//    inet6 static: autoconf=0, preferred-lifetime= (empty), dad-attempts=60,
+//      dad-interval=0.1. Then hwaddress cleanup (below); preferred-lifetime is
+//      forced to 0 when the interface name has ':' (even if set); `address`
+//      is split at '/' like strtok (empty fields skipped): netmask=<second
+//      field, or empty> is appended only if netmask is unset, and address
+//      becomes the first field. A repeated address is split as one joined
+//      string: "a/64\nb/64" gives address=a, netmask="64\nb" (b is lost for
+//      the address); with netmask set too, b is silently dropped. Last:
+//      gateway set and accept_ra unset -> accept_ra=0 appended.
+//    inet6 auto: accept_ra=2, request_prefix=0, ll-attempts=60,
+//      ll-interval=0.1 (no hwaddress cleanup).
+//    inet6 dhcp: accept_ra=1, request_prefix=0, ll-attempts=60,
+//      ll-interval=0.1; hwaddress cleanup.
+//    inet6 manual, inet manual, inet dhcp: no defaults; hwaddress cleanup.
+//    inet6 v4tunnel: preferred-lifetime= ; 6to4: preferred-lifetime=, and
+//      hexaddress from `local`; inet6 tunnel: nothing.
+//    inet static: address/len -> address, dotted netmask, computed broadcast.
+//    hwaddress cleanup: a leading "ether " / "ax25 " / "ARCnet " / "netrom "
+//      (any case) is dropped; "random" becomes a random local unicast MAC.
+//  * `ifquery -i FILE IFACE` prints, for every stanza of IFACE in file order
+//    (all families, nothing between stanzas), "name: value\n" per option
+//    after the above; a joined value spans several lines. With a `mapping`
+//    that matches, ifquery runs its script: use --no-mappings to compare.
+//  * The hook environment has IF_<EnvName> for every option of the stanza
+//    after the above, except the pre-up/up/down/post-down commands.
+#ifndef IFTOKEN_IFUPDOWN_INTERFACES_H_
+#define IFTOKEN_IFUPDOWN_INTERFACES_H_
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ift {
+
+// One option line of a stanza, as written: `post-up` stays `post-up` here.
+// `line` is the first physical line of a continued line (ifupdown's own
+// messages give the last one).
+struct Option {
+  std::string name, value, file;
+  int line = 0;
+};
+
+struct Stanza {
+  std::string iface, family, method, file;
+  int line = 0;          // of the `iface` line
+  std::string inherits;  // `inherits PARENT`, or empty
+  // File order. With `inherits`, the parent's options come first, keeping the
+  // parent's file and line.
+  std::vector<Option> options;
+};
+
+struct InterfacesFile {
+  std::vector<Stanza> stanzas;  // file order, sourced files read in place
+  // Class -> interfaces in first-mention order: "auto" (from `auto` and
+  // `allow-auto`), "hotplug" (from `allow-hotplug`), ... The class name is
+  // what `ifup --allow=CLASS` takes and hooks see as $CLASS.
+  std::map<std::string, std::vector<std::string>> classes;
+  // fnmatch patterns from `no-scripts` (ifupdown runs no if-*.d hooks for a
+  // matching interface) and `no-auto-down`.
+  std::vector<std::string> no_scripts, no_auto_down;
+  std::vector<std::string> notes;   // "file:line: text": worth telling
+  std::vector<std::string> errors;  // "file:line: text": ifupdown refuses
+};
+
+// Never throws for bad input: problems go to `errors`/`notes`. Like ifupdown,
+// a file is read up to its first error only; an error in the top file makes
+// ifupdown refuse everything, one in a sourced file makes it skip the rest of
+// that file and go on (each case gets a note saying so).
+InterfacesFile ReadInterfaces(const std::string& path);
+
+// The stanzas of `iface`, all families, in file order.
+std::vector<const Stanza*> StanzasOf(const InterfacesFile& f,
+                                     std::string_view iface);
+// The classes (see InterfacesFile::classes) that name `iface`.
+std::vector<std::string> ClassesOf(const InterfacesFile& f,
+                                   std::string_view iface);
+
+// The stanza's options as ifupdown stores them, before method defaults:
+// post-up -> up, pre-down -> down; the pre-up/up/down/post-down commands stay
+// one entry each; any other repeated option becomes one entry, at its first
+// place, with the values joined by "\n"; `name? value` sets `name` only if it
+// is still unset. Each entry keeps the file and line of its first line.
+// For a `manual` stanza without hwaddress, this is exactly what ifquery prints.
+std::vector<Option> MergedOptions(const Stanza& s);
+
+// "dad-attempts" -> "IF_DAD_ATTEMPTS": upper case, '-' -> '_', any other
+// character that is not [A-Za-z0-9_] dropped ("my.weird+opt" -> IF_MYWEIRDOPT).
+std::string EnvName(std::string_view option);
+
+// The IF_* variables a hook would see for this stanza, before method defaults
+// (see the top of this file). When two options give the same name
+// ("my-opt", "my_opt"), the later one wins, as it does after ifupdown's
+// /bin/sh.
+std::map<std::string, std::string> Environment(const Stanza& s);
+
+}  // namespace ift
+
+#endif  // IFTOKEN_IFUPDOWN_INTERFACES_H_

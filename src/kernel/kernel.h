@@ -1,0 +1,115 @@
+// The narrow interface to the kernel: one real implementation on libmnl
+// (netlink.h), one fake for unit tests (fake_kernel.h). Everything above it is
+// pure: given a Link and its Addresses, plans are computed without root.
+#ifndef IFTOKEN_KERNEL_KERNEL_H_
+#define IFTOKEN_KERNEL_KERNEL_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/addr.h"
+#include "base/conf.h"
+
+namespace ift {
+
+// One address to add: RTM_NEWADDR's fields (rtnetlink(7)).
+struct AddressSpec {
+  Cidr cidr;
+  bool nodad = false;
+  uint32_t preferred = 0xffffffff;  // seconds; 0xffffffff is forever
+  uint8_t scope = 0;                // RT_SCOPE_*
+  bool operator==(const AddressSpec&) const = default;
+};
+
+// The kernel's own rules for a device name (dev_valid_name() and
+// sysctl_dev_name_is_allowed()); empty when valid, else why not.
+std::string InvalidIfaceName(const std::string& name);
+
+// What the kernel said: 0 or a positive errno, and the extended-ack text if
+// the kernel gave one (5.12+).
+struct Status {
+  int err = 0;
+  std::string extack;
+  bool ok() const { return err == 0; }
+  static Status Errno(int e, std::string text = "") { return Status{e, std::move(text)}; }
+};
+
+// One RTM_NEWLINK answer: the device and its IPv6 settings.
+struct Link {
+  int index = 0;
+  unsigned flags = 0;  // IFF_*
+  unsigned mtu = 0;
+  bool has_inet6 = false;     // an inet6_dev exists (MTU >= 1280, IPv6 enabled)
+  std::vector<int32_t> conf;  // IFLA_INET6_CONF: as long as the kernel sent
+  In6 token;
+  int addr_gen_mode = 0;
+
+  std::optional<int> Get(Conf c) const {
+    size_t i = size_t(c);
+    return i < conf.size() ? std::optional<int>(conf[i]) : std::nullopt;
+  }
+  int Value(Conf c) const { return Get(c).value_or(0); }
+  bool Up() const;
+};
+
+struct Address {
+  Cidr cidr;
+  uint32_t flags = 0;  // IFA_F_*
+  uint8_t scope = 0;
+  uint32_t preferred = 0xffffffff, valid = 0xffffffff;
+  bool Tentative() const;
+  bool DadFailed() const;
+  bool Permanent() const;
+};
+
+struct Route {
+  In6 gateway;
+  uint32_t metric = 1024;  // the kernel's default for IPv6
+  bool operator==(const Route&) const = default;
+};
+
+// "permanent,tentative,..." for IFA_F_* flags, as `ip` names them.
+std::string AddressFlagNames(uint32_t flags);
+std::string LifetimeText(uint32_t seconds);  // "forever" or "86400s"
+
+enum class DadOutcome { kDone, kFailed, kTimedOut, kGone };
+
+class Kernel {
+ public:
+  virtual ~Kernel() = default;
+  virtual Status GetLink(const std::string& name, Link* link) = 0;  // ENODEV if missing
+  virtual Status GetAddresses(int index, std::vector<Address>* out) = 0;
+  // dir is an interface name or "all"; an empty value means the file is absent.
+  virtual Status ReadSysctl(const std::string& dir, const char* key, std::string* value) = 0;
+  virtual Status WriteSysctl(const std::string& iface, const char* key, int value) = 0;
+  virtual Status SetToken(int index, const In6& token) = 0;
+  virtual Status SetAddrGenMode(int index, int mode) = 0;
+  virtual Status AddAddress(int index, const AddressSpec& spec) = 0;
+  virtual Status DelAddress(int index, const Cidr& cidr) = 0;
+  virtual Status ReplaceRoute(int index, const Route& route) = 0;
+  virtual Status DelRoute(int index, const Route& route) = 0;
+  // Waits, by events rather than polling, until no address in `addrs` is
+  // tentative; one outcome per address. Bounded by timeout_ms.
+  virtual Status WaitDad(int index, const std::vector<In6>& addrs, int timeout_ms,
+                         std::vector<DadOutcome>* outcomes) = 0;
+};
+
+// Everything a plan needs to know about one interface, read once.
+struct Snapshot {
+  std::string iface;
+  bool exists = false;
+  bool ipv6_available = true;  // /proc/sys/net/ipv6 exists (no ipv6.disable=1)
+  Link link;
+  std::vector<Address> addresses;
+  int all_forwarding = 0;
+  bool stable_secret = false;  // a stable_secret is set (dev or default)
+};
+
+// Reads the snapshot; a missing interface is a Snapshot with exists=false.
+Status TakeSnapshot(Kernel& kernel, const std::string& iface, Snapshot* snap);
+
+}  // namespace ift
+
+#endif  // IFTOKEN_KERNEL_KERNEL_H_

@@ -1,0 +1,106 @@
+#include "pipeline/apply.h"
+
+#include <cerrno>
+
+#include "base/overloaded.h"
+#include "pipeline/rules.h"
+
+namespace ift {
+
+namespace {
+
+// Runs one action; returns the explained error, or "" on success.
+std::string Run(Kernel& k, const Snapshot& snap, const Action& action) {
+  int index = snap.link.index;
+  return std::visit(Visitor{
+      [&](const SetSysctl& s) {
+        Status st = k.WriteSysctl(snap.iface, ConfName(s.conf), s.to);
+        return st.ok() ? "" : ExplainSysctlError(snap, s.conf, s.to, st);
+      },
+      [&](const SetToken& t) {
+        Status st = k.SetToken(index, t.to);
+        std::string what = t.to.IsZero() ? "cannot clear the token" : "cannot set token " + t.to.str();
+        return st.ok() ? "" : what + ": " + ExplainTokenError(snap, st);
+      },
+      [&](const SetAddrGenMode& m) {
+        Status st = k.SetAddrGenMode(index, m.to);
+        return st.ok() ? "" : std::string("cannot set addr_gen_mode ") + AddrGenModeName(m.to) +
+                              " on " + snap.iface + KernelSaid(st);
+      },
+      [&](const AddAddress& a) {
+        Status st = k.AddAddress(index, a.spec);
+        return st.ok() ? "" : ExplainAddressError(snap, a.spec.cidr, st);
+      },
+      [&](const auto& d) -> std::string {  // DelAddress, DropAddress: gone already is fine
+        Status st = k.DelAddress(index, d.cidr);
+        bool gone = st.err == EADDRNOTAVAIL || st.err == ENOENT || st.err == ENODEV;
+        return st.ok() || gone ? "" : "cannot remove address " + d.cidr.str() + " from " +
+                                          snap.iface + KernelSaid(st);
+      },
+      [&](const AddRoute& r) {
+        Status st = k.ReplaceRoute(index, r.route);
+        return st.ok() ? "" : ExplainRouteError(snap, r.route, st);
+      },
+      [&](const DelRoute& r) {
+        Status st = k.DelRoute(index, r.route);
+        return st.ok() || st.err == ESRCH ? "" : "cannot remove the default route via " +
+                                                     r.route.gateway.str() + KernelSaid(st);
+      },
+  }, action);
+}
+
+// Keeps the snapshot as the actions applied so far left it, so that a later
+// error is explained from the values the plan wrote (an accept_ra it raised),
+// not from those before it.
+void Track(Snapshot* live, const Action& a) {
+  if (const auto* s = std::get_if<SetSysctl>(&a); s && size_t(s->conf) < live->link.conf.size())
+    live->link.conf[size_t(s->conf)] = s->to;
+}
+
+}  // namespace
+
+Action Inverse(const Action& a) {
+  return std::visit(Visitor{
+      [](const SetSysctl& s) -> Action { return SetSysctl{s.conf, s.to, s.from}; },
+      [](const SetToken& t) -> Action { return SetToken{t.to, t.from}; },
+      [](const SetAddrGenMode& m) -> Action { return SetAddrGenMode{m.to, m.from}; },
+      [](const AddAddress& x) -> Action { return DelAddress{x.spec.cidr}; },
+      [](const DelAddress& d) -> Action { return AddAddress{AddressSpec{d.cidr}}; },
+      [](const DropAddress& d) -> Action { return d; },
+      [](const AddRoute& r) -> Action { return DelRoute{r.route}; },
+      [](const DelRoute& r) -> Action { return AddRoute{r.route}; },
+  }, a);
+}
+
+Applied ApplyAll(Kernel& k, const Snapshot& snap, const std::vector<Action>& actions) {
+  Applied out;
+  Snapshot live = snap;
+  for (const Action& a : actions) {
+    out.error = Run(k, live, a);
+    if (!out.error.empty()) break;
+    out.done.push_back(a);
+    Track(&live, a);
+  }
+  if (out.ok()) return out;
+  for (auto it = out.done.rbegin(); it != out.done.rend(); ++it) {
+    if (std::holds_alternative<DropAddress>(*it)) continue;
+    std::string e = Run(k, live, Inverse(*it));
+    if (!e.empty()) out.undo_errors.push_back("undo of '" + Describe(*it) + "' failed: " + e);
+    else Track(&live, Inverse(*it));
+  }
+  out.done.clear();
+  return out;
+}
+
+Applied ApplyEach(Kernel& k, const Snapshot& snap, const std::vector<Action>& actions) {
+  Applied out;
+  Snapshot live = snap;
+  for (const Action& a : actions) {
+    std::string e = Run(k, live, a);
+    if (e.empty()) out.done.push_back(a), Track(&live, a);
+    else out.undo_errors.push_back(e);
+  }
+  return out;
+}
+
+}  // namespace ift

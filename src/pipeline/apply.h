@@ -1,0 +1,32 @@
+// Carries out a Plan's actions in order; on the first failure, undoes what was
+// already applied, so the host is as it was.
+#ifndef IFTOKEN_PIPELINE_APPLY_H_
+#define IFTOKEN_PIPELINE_APPLY_H_
+
+#include <string>
+#include <vector>
+
+#include "kernel/kernel.h"
+#include "pipeline/plan.h"
+
+namespace ift {
+
+struct Applied {
+  std::vector<Action> done;  // in order; what the record keeps
+  std::string error;         // empty on success: the explained failure
+  std::vector<std::string> undo_errors;  // anything the undo could not restore
+  bool ok() const { return error.empty(); }
+};
+
+// All or nothing: stops at the first failure and undoes `done`.
+Applied ApplyAll(Kernel& k, const Snapshot& snap, const std::vector<Action>& actions);
+
+// Best effort (down): every action is tried; failures are collected.
+Applied ApplyEach(Kernel& k, const Snapshot& snap, const std::vector<Action>& actions);
+
+// The action that undoes `a` (DropAddress has none and yields itself).
+Action Inverse(const Action& a);
+
+}  // namespace ift
+
+#endif  // IFTOKEN_PIPELINE_APPLY_H_

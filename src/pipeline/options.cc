@@ -1,0 +1,320 @@
+#include "pipeline/options.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <string_view>
+
+namespace ift {
+
+Env ProcessEnv() {
+  return [](const char* name) -> const char* { return getenv(name); };
+}
+
+Env MapEnv(const std::map<std::string, std::string>& vars) {
+  return [&vars](const char* name) -> const char* {
+    auto it = vars.find(name);
+    return it == vars.end() ? nullptr : it->second.c_str();
+  };
+}
+
+std::optional<const char*> NotForUs(const Env& env) {
+  const char* iface = env("IFACE");
+  const char* family = env("ADDRFAM");
+  if (!iface || !*iface) return "IFACE is not set";
+  if (!strcmp(iface, "--all") || (family && !strcmp(family, "meta")))
+    return "ifup -a meta run";
+  if (!env("IF_TOKEN")) return "no token option";  // lo included: ifup -a always runs it
+  if (!family || !*family) return "ADDRFAM is not set (not ifupdown)";
+  return std::nullopt;
+}
+
+namespace {
+
+// Collects one line per invalid option, so every error is reported at once.
+class Parser {
+ public:
+  Parser(const Env& env, ParsedOptions* out) : env_(env), out_(out), o_(out->options) {}
+  void Run();
+
+ private:
+  const char* Get(const char* var) { return env_(var); }
+  void Error(const char* option, std::string_view value, const std::string& expected) {
+    out_->errors.push_back("option " + std::string(option) + ": '" + std::string(value) +
+                           "': " + expected);
+  }
+  std::optional<long> Int(const char* option, const char* var, long lo, long hi,
+                          const char* expected);
+  void ParseHeader();
+  void ParseToken();
+  void ParseAddresses();
+  void ParseStaticAddress();
+  void ParseOwnedOptions();
+  void ParseSysctls();
+  void ParseLinkLocal();
+  std::optional<AddressSpec> ParseAddress(std::string_view text, int default_len);
+  std::optional<In6> DeriveToken();
+
+  const Env& env_;
+  ParsedOptions* out_;
+  Options& o_;
+};
+
+std::optional<long> Parser::Int(const char* option, const char* var, long lo, long hi,
+                                const char* expected) {
+  const char* v = Get(var);
+  if (!v) return std::nullopt;
+  char* end = nullptr;
+  errno = 0;
+  long n = strtol(v, &end, 10);
+  if (!*v || *end || errno || n < lo || n > hi) {
+    Error(option, v, expected);
+    return std::nullopt;
+  }
+  return n;
+}
+
+void Parser::ParseHeader() {
+  o_.iface = Get("IFACE") ? Get("IFACE") : "";
+  std::string why = InvalidIfaceName(o_.iface);
+  if (!why.empty()) {
+    out_->errors.push_back("IFACE '" + o_.iface + "' is not a valid interface name: " + why);
+    o_.iface.clear();  // never used in a path
+  }
+  std::string family = Get("ADDRFAM") ? Get("ADDRFAM") : "";
+  if (family == "inet") o_.family = Family::kInet;
+  else if (family != "inet6")
+    out_->errors.push_back("option token: in an '" + family +
+                           "' stanza: a token belongs in an inet or inet6 stanza");
+  o_.method_name = Get("METHOD") ? Get("METHOD") : "";
+  static const std::map<std::string, Method> kMethods = {{"manual", Method::kManual},
+      {"static", Method::kStatic}, {"auto", Method::kAuto}, {"dhcp", Method::kDhcp}};
+  auto it = kMethods.find(o_.method_name);
+  o_.method = it == kMethods.end() ? Method::kOther : it->second;
+  // A token on lo is refused with the kernel's loopback rule once the snapshot
+  // shows IFF_LOOPBACK, not here.
+  if (o_.family == Family::kInet6 && o_.method == Method::kOther && o_.method_name != "loopback")
+    out_->errors.push_back("option token: method '" + o_.method_name +
+                           "' creates its device after pre-up or does no neighbour discovery; "
+                           "a token works with manual, static, auto and dhcp");
+  const char* v = Get("VERBOSITY");
+  o_.verbose = v && !strcmp(v, "1");
+}
+
+std::optional<AddressSpec> Parser::ParseAddress(std::string_view text, int default_len) {
+  AddressSpec spec;
+  spec.cidr.len = default_len;
+  auto slash = text.find('/');
+  std::string_view addr = text.substr(0, slash);
+  auto a = In6::Parse(addr);
+  bool ok = a.has_value();
+  if (ok && slash != std::string_view::npos) {
+    std::string len(text.substr(slash + 1));
+    char* end = nullptr;
+    long n = strtol(len.c_str(), &end, 10);
+    ok = !len.empty() && !*end && n >= 1 && n <= 128;
+    spec.cidr.len = int(n);
+  }
+  if (!ok) {
+    Error("address", text, "expected an IPv6 address with an optional /LEN (1-128)");
+    return std::nullopt;
+  }
+  static const In6 kMapped = *In6::Parse("::ffff:0:0");
+  if (a->IsZero() || a->IsMulticast() || *a == *In6::Parse("::1") || a->Masked(96) == kMapped) {
+    Error("address", text, "expected a unicast address for an interface (not ::, ::1, "
+                           "multicast or IPv4-mapped)");
+    return std::nullopt;
+  }
+  spec.cidr.addr = *a;
+  return spec;
+}
+
+void Parser::ParseAddresses() {
+  auto netmask = Int("netmask", "IF_NETMASK", 1, 128, "expected a prefix length 1-128");
+  const char* v = Get("IF_ADDRESS");
+  if (!v) return;
+  std::string_view all(v);
+  while (!all.empty()) {
+    auto nl = all.find('\n');
+    std::string_view line = all.substr(0, nl);
+    all = nl == std::string_view::npos ? "" : all.substr(nl + 1);
+    if (line.empty()) continue;
+    if (auto spec = ParseAddress(line, netmask.value_or(64))) o_.addresses.push_back(*spec);
+  }
+}
+
+// The static method adds its address itself; it is read for `token auto` and
+// the findings. ifupdown has already split ADDR/LEN into address and netmask.
+void Parser::ParseStaticAddress() {
+  const char* v = Get("IF_ADDRESS");
+  if (!v || o_.family != Family::kInet6) return;
+  std::string_view first(v);
+  first = first.substr(0, first.find('\n'));
+  // Without a netmask, the static method's `ip -6 addr add ADDR/` adds a /128.
+  const char* nm = Get("IF_NETMASK");
+  int len = nm && *nm ? atoi(nm) : 128;
+  auto spec = ParseAddress(first, len > 0 && len <= 128 ? len : 128);
+  if (spec) o_.method_address = spec->cidr;
+  o_.method_gateway = Get("IF_GATEWAY") != nullptr;
+}
+
+std::optional<In6> Parser::DeriveToken() {
+  if (o_.family == Family::kInet) {
+    const char* v = Get("IF_ADDRESS");
+    std::string_view first = v ? std::string_view(v) : "";
+    first = first.substr(0, first.find('\n'));
+    first = first.substr(0, first.find('/'));
+    auto v4 = In4::Parse(first);
+    if (!v4) {
+      Error("token", "auto", v ? "this inet stanza's address '" + std::string(first) +
+                                     "' is not an IPv4 address to derive it from"
+                               : "needs an IPv4 'address' in this inet stanza to derive it from");
+      return std::nullopt;
+    }
+    return IidFromIn4(*v4);
+  }
+  std::optional<Cidr> first;
+  if (!o_.addresses.empty()) first = o_.addresses.front().cidr;
+  else if (o_.method_address) first = o_.method_address;
+  if (!first) {
+    Error("token", "auto", "needs an 'address' in this stanza to derive it from");
+    return std::nullopt;
+  }
+  if (first->len != 64) {
+    Error("token", "auto", "derives from the first address, " + first->str() +
+                               ", which is not a /64 (the kernel builds SLAAC addresses only "
+                               "for /64 prefixes); write the token explicitly");
+    return std::nullopt;
+  }
+  if (first->addr.LowerZero()) {
+    Error("token", "auto", "the first address " + first->str() + " has a zero interface identifier");
+    return std::nullopt;
+  }
+  return first->addr.Iid();
+}
+
+void Parser::ParseToken() {
+  o_.token_text = Get("IF_TOKEN");
+  const std::string& t = o_.token_text;
+  if (t == "none") return;
+  if (t == "auto") {
+    o_.token = DeriveToken();
+    return;
+  }
+  auto a = In6::Parse(t);
+  if (!a) {
+    Error("token", t, "expected ::IID (an IPv6 literal with the upper 64 bits zero), auto or none");
+  } else if (a->IsZero()) {
+    Error("token", t, ":: sets no token; write 'token none' to opt in without one");
+  } else if (!a->UpperZero()) {
+    Error("token", t, "the upper 64 bits are not zero; the kernel keeps only the lower 64 bits, "
+                      "so write '" + a->Iid().str() + "'");
+  } else {
+    o_.token = a;
+  }
+}
+
+void Parser::ParseSysctls() {
+  struct Spec { const char* option; const char* var; Conf conf; long lo, hi; const char* expected; };
+  static const Spec kSpecs[] = {
+      {"ipv6-forwarding", "IF_IPV6_FORWARDING", Conf::kForwarding, 0, 1, "expected 0 or 1"},
+      {"accept_ra", "IF_ACCEPT_RA", Conf::kAcceptRa, 0, 2, "expected 0, 1 or 2"},
+      {"autoconf", "IF_AUTOCONF", Conf::kAutoconf, 0, 1, "expected 0 or 1"},
+      {"privext", "IF_PRIVEXT", Conf::kUseTempaddr, 0, 2, "expected 0, 1 or 2"},
+      {"ipv6-router-solicitations", "IF_IPV6_ROUTER_SOLICITATIONS", Conf::kRouterSolicitations,
+       -1, 1 << 30, "expected -1 (unlimited) or a count >= 0"},
+      {"ipv6-dad-transmits", "IF_IPV6_DAD_TRANSMITS", Conf::kDadTransmits, 0, 1 << 30,
+       "expected a count >= 0"},
+      {"ipv6-accept-dad", "IF_IPV6_ACCEPT_DAD", Conf::kAcceptDad, 0, 2, "expected 0, 1 or 2"},
+      {"ipv6-optimistic-dad", "IF_IPV6_OPTIMISTIC_DAD", Conf::kOptimisticDad, 0, 1,
+       "expected 0 or 1"},
+  };
+  for (const Spec& s : kSpecs) {
+    bool method_owned = s.option[0] != 'i';  // accept_ra, autoconf, privext: ifupdown's names
+    if (method_owned && !o_.Owns()) continue;
+    if (auto v = Int(s.option, s.var, s.lo, s.hi, s.expected)) {
+      o_.sysctls.push_back({s.conf, int(*v), s.option});
+      if (s.conf == Conf::kAcceptRa) o_.accept_ra = int(*v);
+    }
+  }
+}
+
+void Parser::ParseOwnedOptions() {
+  ParseAddresses();
+  if (const char* g = Get("IF_GATEWAY")) {
+    auto a = In6::Parse(g);
+    if (!a || a->IsZero() || a->IsMulticast()) Error("gateway", g, "expected a unicast IPv6 address");
+    else o_.gateway = a;
+  }
+  if (auto m = Int("metric", "IF_METRIC", 0, 0xffffffffL, "expected a route metric 0-4294967295"))
+    o_.metric = uint32_t(*m);
+  if (auto n = Int("dad-attempts", "IF_DAD_ATTEMPTS", 0, 100000, "expected a count >= 0"))
+    o_.dad_attempts = int(*n);
+  if (const char* v = Get("IF_DAD_INTERVAL")) {
+    char* end = nullptr;
+    double d = strtod(v, &end);
+    if (!*v || *end || !(d >= 0 && d <= 3600)) Error("dad-interval", v, "expected seconds, e.g. 0.1");
+    else o_.dad_interval = d;
+  }
+  std::optional<uint32_t> preferred;
+  if (const char* v = Get("IF_PREFERRED_LIFETIME"); v && *v && strcmp(v, "forever")) {
+    if (auto n = Int("preferred-lifetime", "IF_PREFERRED_LIFETIME", 0, 0xfffffffeL,
+                     "expected seconds or 'forever'"))
+      preferred = uint32_t(*n);
+  }
+  std::optional<uint8_t> scope;
+  if (const char* v = Get("IF_SCOPE"); v && *v) {
+    static const std::map<std::string, uint8_t> kScopes = {
+        {"global", 0}, {"site", 200}, {"link", 253}, {"host", 254}};
+    auto it = kScopes.find(v);
+    if (it == kScopes.end()) Error("scope", v, "expected global, site, link or host");
+    else scope = it->second;
+  }
+  for (AddressSpec& a : o_.addresses) {
+    a.nodad = o_.dad_attempts == 0;
+    if (preferred) a.preferred = *preferred;
+    if (scope) a.scope = *scope;
+  }
+}
+
+void Parser::ParseLinkLocal() {
+  const char* v = Get("IF_IPV6_LINK_LOCAL");
+  if (!v) return;
+  std::string s = v;
+  static const std::map<std::string, LinkLocal> kModes = {{"eui64", LinkLocal::kEui64},
+      {"token", LinkLocal::kToken}, {"stable-privacy", LinkLocal::kStablePrivacy},
+      {"random", LinkLocal::kRandom}};
+  if (auto it = kModes.find(s); it != kModes.end()) {
+    o_.link_local = it->second;
+  } else if (auto a = In6::Parse(s); a && a->Masked(64) == *In6::Parse("fe80::") && !a->LowerZero()) {
+    o_.link_local = LinkLocal::kAddress;
+    o_.link_local_addr = *a;
+    return;
+  } else {
+    Error("ipv6-link-local", s, "expected eui64, token, stable-privacy, random or an fe80::/64 address");
+    return;
+  }
+  if (o_.link_local == LinkLocal::kToken) {
+    if (o_.token) o_.link_local_addr = In6::Parse("fe80::")->WithIid(*o_.token);
+    else if (o_.token_text == "none") Error("ipv6-link-local", s, "needs a token, and this stanza has 'token none'");
+  }
+}
+
+void Parser::Run() {
+  ParseHeader();
+  if (o_.Owns()) ParseOwnedOptions();
+  else if (o_.method == Method::kStatic) ParseStaticAddress();
+  ParseToken();
+  ParseSysctls();
+  ParseLinkLocal();
+}
+
+}  // namespace
+
+ParsedOptions ParseOptions(const Env& env) {
+  ParsedOptions out;
+  Parser(env, &out).Run();
+  return out;
+}
+
+}  // namespace ift

@@ -1,0 +1,82 @@
+// A stanza's options, read from the IF_* environment ifupdown gives every hook,
+// typed and validated before anything touches the kernel.
+#ifndef IFTOKEN_PIPELINE_OPTIONS_H_
+#define IFTOKEN_PIPELINE_OPTIONS_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/addr.h"
+#include "base/conf.h"
+#include "kernel/kernel.h"
+
+namespace ift {
+
+// Environment lookup: the value of a variable, or nullptr when unset.
+using Env = std::function<const char*(const char* name)>;
+Env ProcessEnv();
+Env MapEnv(const std::map<std::string, std::string>& vars);  // tests; keeps a reference
+
+enum class Family { kInet, kInet6 };
+enum class Method { kManual, kStatic, kAuto, kDhcp, kOther };
+
+enum class LinkLocal { kKernel, kEui64, kToken, kAddress, kStablePrivacy, kRandom };
+
+struct SysctlOption {
+  Conf conf;
+  int value;
+  const char* option;  // the stanza option it came from, for messages
+};
+
+struct Options {
+  std::string iface;
+  Family family = Family::kInet6;
+  Method method = Method::kManual;
+  std::string method_name;
+  bool verbose = false;
+
+  std::optional<In6> token;  // nullopt: `token none`
+  std::string token_text;    // as written, e.g. "auto"
+
+  // Only what the hooks own: in inet6 + manual.
+  std::vector<AddressSpec> addresses;
+  std::optional<In6> gateway;
+  std::optional<uint32_t> metric;
+  int dad_attempts = 60;
+  double dad_interval = 0.1;
+
+  // In stanza order of the table in spec §4; explicit values only.
+  std::vector<SysctlOption> sysctls;
+  std::optional<int> accept_ra;  // explicit, manual only (also in `sysctls`)
+
+  LinkLocal link_local = LinkLocal::kKernel;
+  In6 link_local_addr;  // kToken / kAddress: the fe80:: address to add
+
+  // The static method's address, read for findings only (the method adds it),
+  // and whether it has a gateway (which makes it write accept_ra 0).
+  std::optional<Cidr> method_address;
+  bool method_gateway = false;
+
+  bool Owns() const { return family == Family::kInet6 && method == Method::kManual; }
+  int DadTimeoutMs() const { return int(dad_attempts * dad_interval * 1000 + 0.5); }
+};
+
+// Why a hook has nothing to do, or nullopt when the stanza opted in. An invalid
+// IFACE is not "nothing to do": ParseOptions rejects it. `lo` is ours only when
+// its stanza has a token, which is then refused by the loopback rule.
+std::optional<const char*> NotForUs(const Env& env);
+
+struct ParsedOptions {
+  Options options;
+  std::vector<std::string> errors;  // each: "option X: 'V' ..." one line
+  bool ok() const { return errors.empty(); }
+};
+ParsedOptions ParseOptions(const Env& env);
+
+}  // namespace ift
+
+#endif  // IFTOKEN_PIPELINE_OPTIONS_H_

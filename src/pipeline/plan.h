@@ -1,0 +1,51 @@
+// The Plan: ordered actions and the findings about them, computed purely from
+// Options and a Snapshot (spec §5, §6). Nothing here touches the kernel.
+#ifndef IFTOKEN_PIPELINE_PLAN_H_
+#define IFTOKEN_PIPELINE_PLAN_H_
+
+#include <string>
+#include <vector>
+
+#include "kernel/kernel.h"
+#include "pipeline/action.h"
+#include "pipeline/options.h"
+#include "pipeline/record.h"
+
+namespace ift {
+
+struct Finding {
+  enum Level { kError, kWarning } level;
+  std::string text;
+};
+
+struct Plan {
+  std::vector<Action> actions;
+  std::vector<Finding> findings;
+  bool Refused() const;
+};
+
+// pre-up: sysctls, accept_ra made effective, token, link-local, addresses, and
+// the clean-up of an interface that was already up. `prior` is what an earlier
+// stanza or an aborted ifup already recorded (its addresses are ours).
+Plan PlanPreUp(const Options& o, const Snapshot& snap, const Record& prior);
+
+// `iftoken set/clear`: only the stanza's sysctls, accept_ra and the token.
+Plan PlanSetToken(const Options& o, const Snapshot& snap);
+
+// up: the default route (manual); findings that verify the token and name the
+// silent traps.
+Plan PlanUp(const Options& o, const Snapshot& snap);
+
+// The addresses this package added that are still tentative.
+std::vector<In6> AwaitingDad(const Record& r, const Snapshot& snap);
+
+// The kernel's silent traps (spec §6) for the live state, as warnings.
+std::vector<Finding> SilentTraps(const Options& o, const Snapshot& snap);
+
+// down (and the undo of a failed up): everything the record says we did,
+// undone in reverse, from the live state.
+Plan PlanUndo(const Record& r, const Snapshot& snap);
+
+}  // namespace ift
+
+#endif  // IFTOKEN_PIPELINE_PLAN_H_

@@ -1,0 +1,170 @@
+#include "testing/fake_kernel.h"
+
+#include <linux/if_addr.h>
+#include <net/if.h>
+
+#include <algorithm>
+#include <cerrno>
+
+
+namespace ift {
+
+FakeKernel::Device& FakeKernel::AddDevice(const std::string& name, int index) {
+  Device& d = devices[name];
+  d.link.index = index;
+  d.link.mtu = 1500;
+  d.link.has_inet6 = true;
+  d.link.conf.assign(60, 0);
+  d.link.conf[size_t(Conf::kAcceptRa)] = 1;
+  d.link.conf[size_t(Conf::kAutoconf)] = 1;
+  d.link.conf[size_t(Conf::kRouterSolicitations)] = -1;
+  d.link.conf[size_t(Conf::kDadTransmits)] = 1;
+  d.link.conf[size_t(Conf::kAcceptDad)] = 1;
+  return d;
+}
+
+FakeKernel::Device* FakeKernel::ByIndex(int index) {
+  for (auto& [name, d] : devices)
+    if (d.link.index == index) return &d;
+  return nullptr;
+}
+
+bool FakeKernel::Change(const std::string& what, Status* injected) {
+  bool fail = int(calls.size()) == fail_change;
+  calls.push_back(what);
+  if (fail) *injected = failure;
+  return !fail;
+}
+
+Status FakeKernel::GetLink(const std::string& name, Link* link) {
+  auto it = devices.find(name);
+  if (it == devices.end()) return Status::Errno(ENODEV);
+  *link = it->second.link;
+  return Status{};
+}
+
+Status FakeKernel::GetAddresses(int index, std::vector<Address>* out) {
+  Device* d = ByIndex(index);
+  if (!d) return Status::Errno(ENODEV);
+  *out = d->addresses;
+  return Status{};
+}
+
+Status FakeKernel::ReadSysctl(const std::string& dir, const char* key, std::string* value) {
+  value->clear();
+  if (!ipv6_available) return Status::Errno(ENOENT);
+  std::string k = key;
+  if (k == "stable_secret") return stable_secret ? (*value = "::1", Status{}) : Status::Errno(EIO);
+  if (dir == "all" && k == "forwarding") return *value = std::to_string(all_forwarding), Status{};
+  auto it = devices.find(dir);
+  if (it == devices.end()) return Status::Errno(ENOENT);
+  for (int c = 0; c < 60; ++c)
+    if (k == ConfName(Conf(c))) return *value = std::to_string(it->second.link.conf[c]), Status{};
+  return Status::Errno(ENOENT);
+}
+
+Status FakeKernel::WriteSysctl(const std::string& iface, const char* key, int value) {
+  Status s;
+  if (!Change("sysctl " + iface + " " + key + "=" + std::to_string(value), &s)) return s;
+  auto it = devices.find(iface);
+  if (it == devices.end()) return Status::Errno(ENOENT);
+  for (int c = 0; c < 60; ++c)
+    if (std::string(key) == ConfName(Conf(c))) return it->second.link.conf[c] = value, Status{};
+  return Status::Errno(ENOENT);
+}
+
+// inet6_set_iftoken(), in the kernel's order.
+Status FakeKernel::SetToken(int index, const In6& token) {
+  Status s;
+  if (!Change("token " + token.str(), &s)) return s;
+  Device* d = ByIndex(index);
+  if (!d) return Status::Errno(ENODEV);
+  const Link& l = d->link;
+  if (!l.has_inet6) return Status::Errno(EAFNOSUPPORT);
+  if (l.flags & IFF_LOOPBACK) return Status::Errno(EINVAL, "ipv6: Device is loopback");
+  if (l.flags & IFF_NOARP) return Status::Errno(EINVAL, "ipv6: Device does not do neighbour discovery");
+  // ipv6_accept_ra() (include/net/ipv6.h), written out here rather than
+  // shared with the product's rules, so that a wrong rule there fails a test.
+  int accept_ra = l.Value(Conf::kAcceptRa);
+  bool ra_accepted = l.Value(Conf::kForwarding) ? accept_ra == 2 : accept_ra == 1 || accept_ra == 2;
+  if (!ra_accepted)
+    return Status::Errno(EINVAL, "ipv6: Router advertisement is disabled on device");
+  if (l.Value(Conf::kRouterSolicitations) == 0)
+    return Status::Errno(EINVAL, "Router solicitation is disabled on device");
+  d->link.token = token.Iid();
+  return Status{};
+}
+
+Status FakeKernel::SetAddrGenMode(int index, int mode) {
+  Status s;
+  if (!Change("addr_gen_mode " + std::to_string(mode), &s)) return s;
+  Device* d = ByIndex(index);
+  if (!d) return Status::Errno(ENODEV);
+  if (mode == kGenStablePrivacy && !stable_secret) return Status::Errno(EINVAL);
+  d->link.addr_gen_mode = mode;
+  return Status{};
+}
+
+Status FakeKernel::AddAddress(int index, const AddressSpec& spec) {
+  Status s;
+  if (!Change("add " + spec.cidr.str(), &s)) return s;
+  Device* d = ByIndex(index);
+  if (!d) return Status::Errno(ENODEV);
+  if (d->link.Value(Conf::kDisableIpv6)) return Status::Errno(EACCES, "ipv6: IPv6 is disabled on this device");
+  for (const Address& a : d->addresses)
+    if (a.cidr.addr == spec.cidr.addr) return Status::Errno(EEXIST, "ipv6: address already assigned");
+  Address a{spec.cidr, uint32_t(IFA_F_PERMANENT | (spec.nodad ? IFA_F_NODAD : IFA_F_TENTATIVE)), spec.scope};
+  a.preferred = spec.preferred;
+  d->addresses.push_back(a);
+  return Status{};
+}
+
+Status FakeKernel::DelAddress(int index, const Cidr& cidr) {
+  Status s;
+  if (!Change("del " + cidr.str(), &s)) return s;
+  Device* d = ByIndex(index);
+  if (!d) return Status::Errno(ENODEV);
+  auto n = std::erase_if(d->addresses, [&](const Address& a) { return a.cidr.addr == cidr.addr; });
+  return n ? Status{} : Status::Errno(EADDRNOTAVAIL, "ipv6: address not found");
+}
+
+// fib6_nh_init(): a gateway needs the link up and a route that covers it.
+Status FakeKernel::ReplaceRoute(int index, const Route& route) {
+  Status s;
+  if (!Change("route " + route.gateway.str(), &s)) return s;
+  Device* d = ByIndex(index);
+  if (!d) return Status::Errno(ENODEV);
+  if (!d->link.Up()) return Status::Errno(route.gateway.IsLinkLocal() ? ENETDOWN : EHOSTUNREACH);
+  bool covered = route.gateway.IsLinkLocal() ||
+                 std::any_of(d->addresses.begin(), d->addresses.end(), [&](const Address& a) {
+                   return a.cidr.addr.Masked(a.cidr.len) == route.gateway.Masked(a.cidr.len);
+                 });
+  if (!covered) return Status::Errno(EHOSTUNREACH);
+  std::erase(d->routes, route);
+  d->routes.push_back(route);
+  return Status{};
+}
+
+Status FakeKernel::DelRoute(int index, const Route& route) {
+  Status s;
+  if (!Change("delroute " + route.gateway.str(), &s)) return s;
+  Device* d = ByIndex(index);
+  if (!d) return Status::Errno(ENODEV);
+  return std::erase(d->routes, route) ? Status{} : Status::Errno(ESRCH);
+}
+
+Status FakeKernel::WaitDad(int index, const std::vector<In6>& addrs, int,
+                           std::vector<DadOutcome>* outcomes) {
+  ++wait_dad_calls;
+  Device* d = ByIndex(index);
+  if (!d) return Status::Errno(ENODEV);
+  outcomes->assign(addrs.size(), dad_outcome);
+  for (Address& a : d->addresses) {
+    if (std::find(addrs.begin(), addrs.end(), a.cidr.addr) == addrs.end()) continue;
+    a.flags &= ~IFA_F_TENTATIVE;
+    if (dad_outcome == DadOutcome::kFailed) a.flags |= IFA_F_DADFAILED | IFA_F_TENTATIVE;
+  }
+  return Status{};
+}
+
+}  // namespace ift

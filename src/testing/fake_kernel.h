@@ -1,0 +1,59 @@
+// A Kernel in memory for unit tests, enforcing the rules of kernel.md that the
+// product depends on (token EINVALs, EEXIST, EACCES, routes on down links), and
+// able to fail the N-th change on demand to exercise undo.
+#ifndef IFTOKEN_TESTING_FAKE_KERNEL_H_
+#define IFTOKEN_TESTING_FAKE_KERNEL_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "kernel/kernel.h"
+
+namespace ift {
+
+class FakeKernel : public Kernel {
+ public:
+  struct Device {
+    Link link;
+    std::vector<Address> addresses;
+    std::vector<Route> routes;
+  };
+
+  // A device with the kernel's defaults: accept_ra 1, autoconf 1,
+  // router_solicitations -1, down, MTU 1500, a 60-entry IFLA_INET6_CONF.
+  Device& AddDevice(const std::string& name, int index);
+  Device& Dev(const std::string& name) { return devices.at(name); }
+  void SetConf(const std::string& name, Conf c, int value) { Dev(name).link.conf[size_t(c)] = value; }
+
+  std::map<std::string, Device> devices;
+  int all_forwarding = 0;
+  bool ipv6_available = true;
+  bool stable_secret = false;
+  std::vector<std::string> calls;  // every change, described, in order
+  int fail_change = -1;            // 0-based index of the change that fails
+  Status failure = Status::Errno(EIO, "injected failure");
+  DadOutcome dad_outcome = DadOutcome::kDone;
+  int wait_dad_calls = 0;
+
+  Status GetLink(const std::string& name, Link* link) override;
+  Status GetAddresses(int index, std::vector<Address>* out) override;
+  Status ReadSysctl(const std::string& dir, const char* key, std::string* value) override;
+  Status WriteSysctl(const std::string& iface, const char* key, int value) override;
+  Status SetToken(int index, const In6& token) override;
+  Status SetAddrGenMode(int index, int mode) override;
+  Status AddAddress(int index, const AddressSpec& spec) override;
+  Status DelAddress(int index, const Cidr& cidr) override;
+  Status ReplaceRoute(int index, const Route& route) override;
+  Status DelRoute(int index, const Route& route) override;
+  Status WaitDad(int index, const std::vector<In6>& addrs, int timeout_ms,
+                 std::vector<DadOutcome>* outcomes) override;
+
+ private:
+  Device* ByIndex(int index);
+  bool Change(const std::string& what, Status* injected);
+};
+
+}  // namespace ift
+
+#endif  // IFTOKEN_TESTING_FAKE_KERNEL_H_
