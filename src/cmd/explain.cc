@@ -7,7 +7,7 @@
 #include <cstring>
 
 #include "cmd/commands.h"
-#include "netlink/netlink.h"
+#include "netlink/netlink_kernel.h"
 #include "pipeline/rules.h"
 
 namespace po = boost::program_options;

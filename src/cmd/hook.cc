@@ -1,6 +1,6 @@
 // The hook executable, /usr/libexec/ifupdown-token/hook: every if-*.d link
 // points here, and the phase comes from PHASE (ifupdown-token-interfaces(5)).
-#include "netlink/netlink.h"
+#include "netlink/netlink_kernel.h"
 #include "pipeline/hook.h"
 #include "pipeline/record.h"
 

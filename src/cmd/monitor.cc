@@ -11,7 +11,7 @@
 #include <string>
 
 #include "cmd/commands.h"
-#include "netlink/netlink.h"
+#include "netlink/address_events.h"
 
 namespace po = boost::program_options;
 
@@ -45,9 +45,9 @@ const char* ScopeName(uint8_t scope) {
   return "other";
 }
 
-void Print(const AddressEvents::Event& e, bool json) {
+void Print(const AddressEvent& e, bool json) {
   const Address& a = e.address;
-  const char* kind = e.type == RTM_NEWADDR ? "new" : "del";
+  const char* kind = e.removed ? "del" : "new";
   std::string iface = IfaceName(e.index);
   if (json) {
     printf("{\"time\":%s,\"event\":\"%s\",\"iface\":%s,\"index\":%d,\"address\":%s,\"prefix\":%d,"
@@ -81,7 +81,7 @@ int Watch(int only, int limit_ms, bool json) {
   for (;;) {
     int left = limit_ms < 0 ? -1 : limit_ms - ElapsedMs(start);
     if (limit_ms >= 0 && left <= 0) return kExitOk;
-    AddressEvents::Event e;
+    AddressEvent e;
     Status s = events.Next(left, &e);
     if (s.err == ETIMEDOUT) return kExitOk;
     if (s.err == ENOBUFS) {

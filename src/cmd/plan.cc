@@ -9,7 +9,7 @@
 
 #include "check/check.h"
 #include "cmd/commands.h"
-#include "netlink/netlink.h"
+#include "netlink/netlink_kernel.h"
 
 namespace po = boost::program_options;
 

@@ -6,7 +6,7 @@
 
 #include "pipeline/apply.h"
 #include "cmd/commands.h"
-#include "netlink/netlink.h"
+#include "netlink/netlink_kernel.h"
 #include "pipeline/plan.h"
 #include "pipeline/rules.h"
 

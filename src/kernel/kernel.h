@@ -74,7 +74,13 @@ struct Route {
 std::string AddressFlagNames(uint32_t flags);
 std::string LifetimeText(uint32_t seconds);  // "forever" or "86400s"
 
-enum class DadOutcome { kDone, kFailed, kTimedOut, kGone };
+// One IPv6 address event (RTNLGRP_IPV6_IFADDR): an address appeared or
+// changed (RTM_NEWADDR), or went (RTM_DELADDR).
+struct AddressEvent {
+  bool removed = false;
+  int index = 0;
+  Address address;
+};
 
 class Kernel {
  public:
@@ -90,10 +96,11 @@ class Kernel {
   virtual Status DelAddress(int index, const Cidr& cidr) = 0;
   virtual Status ReplaceRoute(int index, const Route& route) = 0;
   virtual Status DelRoute(int index, const Route& route) = 0;
-  // Waits, by events rather than polling, until no address in `addrs` is
-  // tentative; one outcome per address. Bounded by timeout_ms.
-  virtual Status WaitDad(int index, const std::vector<In6>& addrs, int timeout_ms,
-                         std::vector<DadOutcome>* outcomes) = 0;
+  // Subscribes to the address events: from here on, NextAddressEvent
+  // returns every one, in order.
+  virtual Status WatchAddresses() = 0;
+  // The next event within timeout_ms; ETIMEDOUT when none came.
+  virtual Status NextAddressEvent(int timeout_ms, AddressEvent* event) = 0;
 };
 
 // Everything a plan needs to know about one interface, read once.

@@ -451,7 +451,7 @@ BOOST_FIXTURE_TEST_CASE(dad_failure_fails_up_and_undoes_everything, Host) {
   Dev().link.flags = 0;
   BOOST_TEST_REQUIRE(Hook(Phase::kPreUp, env).rc == 0);
   MethodUp();
-  k.dad_outcome = DadOutcome::kFailed;
+  k.dad = FakeKernel::Dad::kFailed;
   Result r = Hook(Phase::kUp, env);
   BOOST_TEST(r.rc == 1);
   BOOST_TEST(r.lines == (Lines{kPrefixPlusToken,
@@ -469,7 +469,7 @@ BOOST_FIXTURE_TEST_CASE(dad_timeout_fails_up, Host) {
                      {"IF_DAD_INTERVAL", "0.5"}});
   BOOST_TEST_REQUIRE(Hook(Phase::kPreUp, env).rc == 0);
   MethodUp();
-  k.dad_outcome = DadOutcome::kTimedOut;
+  k.dad = FakeKernel::Dad::kTimedOut;
   Result r = Hook(Phase::kUp, env);
   BOOST_TEST(r.rc == 1);
   BOOST_TEST_REQUIRE(r.lines.size() == 2u);

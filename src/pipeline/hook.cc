@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "pipeline/apply.h"
+#include "pipeline/dad_wait.h"
 #include "pipeline/plan.h"
 #include "pipeline/record.h"
 
@@ -79,7 +80,7 @@ bool AwaitDad(const Options& o, Kernel& k, const Snapshot& snap, const Record& r
   std::vector<In6> addrs = AwaitingDad(rec, snap);
   if (addrs.empty() || o.DadTimeoutMs() == 0) return true;  // dad-attempts 0: no wait
   std::vector<DadOutcome> outcomes;
-  Status s = k.WaitDad(snap.link.index, addrs, o.DadTimeoutMs(), &outcomes);
+  Status s = WaitDad(k, snap.link.index, addrs, o.DadTimeoutMs(), &outcomes);
   if (!s.ok()) r.Error(std::string("cannot follow address events: ") + strerror(s.err));
   bool ok = s.ok();
   for (size_t i = 0; ok && i < addrs.size(); ++i) {

@@ -62,7 +62,8 @@ struct Options {
   bool method_gateway = false;
 
   bool Owns() const { return family == Family::kInet6 && method == Method::kManual; }
-  int DadTimeoutMs() const { return int(dad_attempts * dad_interval * 1000 + 0.5); }
+  // At most 100000 x 3600 s: 64 bits (an int overflowed at 600 x 3600 s).
+  int64_t DadTimeoutMs() const { return int64_t(dad_attempts * dad_interval * 1000 + 0.5); }
 };
 
 // Why a hook has nothing to do, or nullopt when the stanza opted in. An invalid

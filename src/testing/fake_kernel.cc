@@ -153,18 +153,36 @@ Status FakeKernel::DelRoute(int index, const Route& route) {
   return std::erase(d->routes, route) ? Status{} : Status::Errno(ESRCH);
 }
 
-Status FakeKernel::WaitDad(int index, const std::vector<In6>& addrs, int,
-                           std::vector<DadOutcome>* outcomes) {
+Status FakeKernel::WatchAddresses() {
   ++wait_dad_calls;
-  Device* d = ByIndex(index);
-  if (!d) return Status::Errno(ENODEV);
-  outcomes->assign(addrs.size(), dad_outcome);
-  for (Address& a : d->addresses) {
-    if (std::find(addrs.begin(), addrs.end(), a.cidr.addr) == addrs.end()) continue;
-    a.flags &= ~IFA_F_TENTATIVE;
-    if (dad_outcome == DadOutcome::kFailed) a.flags |= IFA_F_DADFAILED | IFA_F_TENTATIVE;
-  }
+  watching_ = true;
   return Status{};
+}
+
+// One tentative address ends its DAD the way `dad` says: the event the
+// kernel sends then (addrconf_dad_completed() or addrconf_dad_failure()).
+bool FakeKernel::FinishDad(AddressEvent* event) {
+  if (dad == Dad::kTimedOut) return false;
+  for (auto& [name, d] : devices) {
+    for (Address& a : d.addresses) {
+      if (!(a.flags & IFA_F_TENTATIVE) || (a.flags & IFA_F_DADFAILED)) continue;
+      if (dad == Dad::kDone) a.flags &= ~IFA_F_TENTATIVE;
+      else a.flags |= IFA_F_DADFAILED;
+      *event = AddressEvent{false, d.link.index, a};
+      return true;
+    }
+  }
+  return false;
+}
+
+Status FakeKernel::NextAddressEvent(int, AddressEvent* event) {
+  if (!watching_) return Status::Errno(EBADF);
+  if (!events.empty()) {
+    *event = events.front();
+    events.pop_front();
+    return Status{};
+  }
+  return FinishDad(event) ? Status{} : Status::Errno(ETIMEDOUT);
 }
 
 }  // namespace ift

@@ -4,6 +4,7 @@
 #ifndef IFTOKEN_TESTING_FAKE_KERNEL_H_
 #define IFTOKEN_TESTING_FAKE_KERNEL_H_
 
+#include <deque>
 #include <map>
 #include <string>
 #include <vector>
@@ -33,8 +34,14 @@ class FakeKernel : public Kernel {
   std::vector<std::string> calls;  // every change, described, in order
   int fail_change = -1;            // 0-based index of the change that fails
   Status failure = Status::Errno(EIO, "injected failure");
-  DadOutcome dad_outcome = DadOutcome::kDone;
-  int wait_dad_calls = 0;
+  // The kernel's DAD, as address events: once watched, each tentative
+  // address of a device finishes DAD (kDone), fails it (kFailed: tentative
+  // and dadfailed, RFC 4862 §5.4.5) or never finishes (kTimedOut: no event).
+  // `events` are delivered first, as they are.
+  enum class Dad { kDone, kFailed, kTimedOut };
+  Dad dad = Dad::kDone;
+  std::deque<AddressEvent> events;
+  int wait_dad_calls = 0;  // WatchAddresses calls
 
   Status GetLink(const std::string& name, Link* link) override;
   Status GetAddresses(int index, std::vector<Address>* out) override;
@@ -46,12 +53,14 @@ class FakeKernel : public Kernel {
   Status DelAddress(int index, const Cidr& cidr) override;
   Status ReplaceRoute(int index, const Route& route) override;
   Status DelRoute(int index, const Route& route) override;
-  Status WaitDad(int index, const std::vector<In6>& addrs, int timeout_ms,
-                 std::vector<DadOutcome>* outcomes) override;
+  Status WatchAddresses() override;
+  Status NextAddressEvent(int timeout_ms, AddressEvent* event) override;
 
  private:
   Device* ByIndex(int index);
   bool Change(const std::string& what, Status* injected);
+  bool FinishDad(AddressEvent* event);
+  bool watching_ = false;
 };
 
 }  // namespace ift

@@ -1,7 +1,7 @@
 // Tests of the netlink messages: each request's bytes that matter, read back
 // with libmnl's own parsers, and the parsers of the kernel's answers on
 // hand-built RTM_NEWLINK, RTM_NEWADDR and NLMSG_ERROR messages.
-#include "netlink/netlink.h"
+#include "netlink/messages.h"
 
 #include <arpa/inet.h>
 #include <libmnl/libmnl.h>

@@ -1,25 +1,19 @@
-#include "netlink/netlink.h"
+// rtnetlink(7) requests built and replies parsed, byte for byte, without a
+// socket: what netlink_kernel.cc sends and reads, and what the tests check.
+#include "netlink/messages.h"
 
-#include <fcntl.h>
 #include <libmnl/libmnl.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <time.h>
-#include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
-
 
 namespace ift {
 
 namespace {
 
-// Calls f for each well-formed attribute in [p, p+len): libmnl's for-each
 // macros do not compile as C++.
 template <class F>
 void ForEachAttr(const void* p, size_t len, F f) {
@@ -77,7 +71,7 @@ void ParseInet6(const nlattr* nest, Link* link) {
     switch (mnl_attr_get_type(a)) {
       case IFLA_INET6_CONF:  // as long as this kernel's DEVCONF_MAX, whatever ours is
         link->conf.assign(len / 4, 0);
-        memcpy(link->conf.data(), p, len / 4 * 4);
+        if (len >= 4) memcpy(link->conf.data(), p, len / 4 * 4);
         break;
       case IFLA_INET6_TOKEN:
         if (len >= 16) memcpy(link->token.b.data(), p, 16);
@@ -89,13 +83,21 @@ void ParseInet6(const nlattr* nest, Link* link) {
   });
 }
 
-int64_t NowMs() {
-  timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return int64_t(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
-}
-
 }  // namespace
+
+bool NextMessage(const char** p, size_t* left, const nlmsghdr** out) {
+  // mnl_nlmsg_ok() compares nlmsg_len as an int: 2^31 and above pass as
+  // negative. Every length is checked here as unsigned against what is left.
+  if (*left < sizeof(nlmsghdr)) return false;
+  auto* nlh = reinterpret_cast<const nlmsghdr*>(*p);
+  size_t len = nlh->nlmsg_len;
+  if (len < sizeof(nlmsghdr) || len > *left) return false;
+  size_t step = std::min(size_t(NLMSG_ALIGN(len)), *left);
+  *p += step;
+  *left -= step;
+  *out = nlh;
+  return true;
+}
 
 nlmsghdr* BuildGetLink(char* buf, uint32_t seq, const std::string& name) {
   nlmsghdr* nlh = Header(buf, RTM_GETLINK, NLM_F_ACK, seq);
@@ -234,211 +236,6 @@ Status ParseAck(const nlmsghdr* nlh) {
     s.extack.assign(msg, strnlen(msg, mnl_attr_get_payload_len(a)));
   });
   return s;
-}
-
-NetlinkKernel::NetlinkKernel() = default;
-
-NetlinkKernel::~NetlinkKernel() {
-  if (nl_) mnl_socket_close(nl_);
-}
-
-static Status OpenSocket(unsigned groups, mnl_socket** out) {
-  mnl_socket* nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
-  if (!nl) return Status::Errno(errno);
-  int one = 1;
-  // Ask for the kernel's own error text, a capped ack, and per-ifindex dumps.
-  mnl_socket_setsockopt(nl, NETLINK_EXT_ACK, &one, sizeof one);
-  mnl_socket_setsockopt(nl, NETLINK_CAP_ACK, &one, sizeof one);
-  mnl_socket_setsockopt(nl, NETLINK_GET_STRICT_CHK, &one, sizeof one);
-  timeval tv{NetlinkKernel::kReplyTimeoutMs / 1000, 0};
-  setsockopt(mnl_socket_get_fd(nl), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  if (mnl_socket_bind(nl, groups, MNL_SOCKET_AUTOPID) < 0) {
-    int e = errno;
-    mnl_socket_close(nl);
-    return Status::Errno(e);
-  }
-  *out = nl;
-  return Status{};
-}
-
-Status NetlinkKernel::Open() {
-  if (nl_) return Status{};
-  Status s = OpenSocket(0, &nl_);
-  if (s.ok()) portid_ = mnl_socket_get_portid(nl_);
-  return s;
-}
-
-Status NetlinkKernel::Talk(nlmsghdr* req, OnMessage on_message, void* data) {
-  if (Status s = Open(); !s.ok()) return s;
-  if (mnl_socket_sendto(nl_, req, req->nlmsg_len) < 0) return Status::Errno(errno);
-  bool dump = req->nlmsg_flags & NLM_F_DUMP;
-  char buf[MNL_SOCKET_BUFFER_SIZE];
-  for (;;) {
-    ssize_t n = mnl_socket_recvfrom(nl_, buf, sizeof buf);
-    if (n < 0) return Status::Errno(errno == EAGAIN ? ETIMEDOUT : errno);
-    int left = int(n);
-    for (auto* nlh = reinterpret_cast<nlmsghdr*>(buf); mnl_nlmsg_ok(nlh, left);
-         nlh = mnl_nlmsg_next(nlh, &left)) {
-      if (nlh->nlmsg_seq != req->nlmsg_seq || nlh->nlmsg_pid != portid_) continue;
-      if (nlh->nlmsg_type == NLMSG_ERROR) return ParseAck(nlh);
-      if (nlh->nlmsg_type == NLMSG_DONE && dump) return Status{};
-      if (on_message) on_message(nlh, data);
-    }
-  }
-}
-
-Status NetlinkKernel::GetLink(const std::string& name, Link* link) {
-  char buf[kMsgSize];
-  *link = Link{};
-  auto on = [](const nlmsghdr* nlh, void* data) { return ParseLink(nlh, static_cast<Link*>(data)); };
-  return Talk(BuildGetLink(buf, ++seq_, name), on, link);
-}
-
-Status NetlinkKernel::GetAddresses(int index, std::vector<Address>* out) {
-  struct Ctx { int index; std::vector<Address>* out; } ctx{index, out};
-  out->clear();
-  auto on = [](const nlmsghdr* nlh, void* data) {
-    auto* c = static_cast<Ctx*>(data);
-    int i;
-    Address a;
-    if (ParseAddress(nlh, &i, &a) && i == c->index) c->out->push_back(a);
-    return true;
-  };
-  char buf[kMsgSize];
-  return Talk(BuildGetAddresses(buf, ++seq_, index), on, &ctx);
-}
-
-Status NetlinkKernel::ReadSysctl(const std::string& dir, const char* key, std::string* value) {
-  value->clear();
-  std::string path = "/proc/sys/net/ipv6/conf/" + dir + "/" + key;
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::Errno(errno);
-  char buf[128];
-  ssize_t n = read(fd, buf, sizeof buf - 1);
-  int e = errno;
-  close(fd);
-  if (n < 0) return Status::Errno(e);
-  value->assign(buf, size_t(n));
-  while (!value->empty() && isspace(static_cast<unsigned char>(value->back()))) value->pop_back();
-  return Status{};
-}
-
-Status NetlinkKernel::WriteSysctl(const std::string& iface, const char* key, int value) {
-  if (!InvalidIfaceName(iface).empty()) return Status::Errno(EINVAL);  // never a path escape
-  std::string path = "/proc/sys/net/ipv6/conf/" + iface + "/" + key;
-  int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0) return Status::Errno(errno);
-  std::string text = std::to_string(value) + "\n";
-  ssize_t n = write(fd, text.data(), text.size());
-  int e = errno;
-  close(fd);
-  return n == ssize_t(text.size()) ? Status{} : Status::Errno(n < 0 ? e : EIO);
-}
-
-Status NetlinkKernel::SetToken(int index, const In6& token) {
-  char buf[kMsgSize];
-  return Talk(BuildSetToken(buf, ++seq_, index, token));
-}
-
-Status NetlinkKernel::SetAddrGenMode(int index, int mode) {
-  char buf[kMsgSize];
-  return Talk(BuildSetAddrGenMode(buf, ++seq_, index, mode));
-}
-
-Status NetlinkKernel::AddAddress(int index, const AddressSpec& spec) {
-  char buf[kMsgSize];
-  return Talk(BuildAddress(buf, ++seq_, RTM_NEWADDR, index, spec));
-}
-
-Status NetlinkKernel::DelAddress(int index, const Cidr& cidr) {
-  char buf[kMsgSize];
-  return Talk(BuildAddress(buf, ++seq_, RTM_DELADDR, index, AddressSpec{cidr}));
-}
-
-Status NetlinkKernel::ReplaceRoute(int index, const Route& route) {
-  char buf[kMsgSize];
-  return Talk(BuildRoute(buf, ++seq_, RTM_NEWROUTE, index, route));
-}
-
-Status NetlinkKernel::DelRoute(int index, const Route& route) {
-  char buf[kMsgSize];
-  return Talk(BuildRoute(buf, ++seq_, RTM_DELROUTE, index, route));
-}
-
-AddressEvents::~AddressEvents() {
-  if (nl_) mnl_socket_close(nl_);
-}
-
-Status AddressEvents::Open() { return OpenSocket(RTMGRP_IPV6_IFADDR, &nl_); }
-
-Status AddressEvents::Next(int timeout_ms, Event* event) {
-  int64_t deadline = timeout_ms < 0 ? -1 : NowMs() + timeout_ms;
-  for (;;) {
-    while (next_ && mnl_nlmsg_ok(next_, left_)) {
-      const nlmsghdr* nlh = next_;
-      next_ = mnl_nlmsg_next(next_, &left_);
-      if (ParseAddress(nlh, &event->index, &event->address)) {
-        event->type = nlh->nlmsg_type;
-        return Status{};
-      }
-    }
-    int wait = deadline < 0 ? -1 : int(std::max<int64_t>(0, deadline - NowMs()));
-    pollfd p{mnl_socket_get_fd(nl_), POLLIN, 0};
-    int ready = poll(&p, 1, wait);
-    if (ready < 0 && errno != EINTR) return Status::Errno(errno);
-    if (ready <= 0) {
-      if (deadline >= 0 && NowMs() >= deadline) return Status::Errno(ETIMEDOUT);
-      continue;
-    }
-    ssize_t n = mnl_socket_recvfrom(nl_, buf_, sizeof buf_);
-    if (n < 0) return Status::Errno(errno == ENOBUFS ? ENOBUFS : errno);
-    left_ = int(n);
-    next_ = reinterpret_cast<const nlmsghdr*>(buf_);
-  }
-}
-
-namespace {
-
-// What one address event (or dump entry) means for a DAD wait: nullopt while
-// the address is still tentative.
-std::optional<DadOutcome> Settled(int type, const Address& a) {
-  if (type == RTM_DELADDR) return DadOutcome::kGone;
-  if (a.DadFailed()) return DadOutcome::kFailed;
-  if (!a.Tentative()) return DadOutcome::kDone;
-  return std::nullopt;
-}
-
-}  // namespace
-
-Status NetlinkKernel::WaitDad(int index, const std::vector<In6>& addrs, int timeout_ms,
-                              std::vector<DadOutcome>* outcomes) {
-  outcomes->assign(addrs.size(), DadOutcome::kTimedOut);
-  std::vector<bool> open(addrs.size(), true);
-  auto settle = [&](int type, const Address& a) {
-    auto it = std::find(addrs.begin(), addrs.end(), a.cidr.addr);
-    size_t i = size_t(it - addrs.begin());
-    if (it == addrs.end() || !open[i]) return;
-    if (auto outcome = Settled(type, a)) (*outcomes)[i] = *outcome, open[i] = false;
-  };
-  // Subscribe first, then read the current state: no event can fall between.
-  AddressEvents events;
-  if (Status s = events.Open(); !s.ok()) return s;
-  std::vector<Address> now;
-  if (Status s = GetAddresses(index, &now); !s.ok()) return s;
-  for (const Address& a : now) settle(RTM_NEWADDR, a);
-  for (size_t i = 0; i < addrs.size(); ++i) {
-    bool present = std::any_of(now.begin(), now.end(), [&](const Address& a) { return a.cidr.addr == addrs[i]; });
-    if (!present && open[i]) (*outcomes)[i] = DadOutcome::kGone, open[i] = false;
-  }
-  int64_t deadline = NowMs() + timeout_ms;
-  while (std::find(open.begin(), open.end(), true) != open.end()) {
-    AddressEvents::Event e;
-    Status s = events.Next(int(std::max<int64_t>(0, deadline - NowMs())), &e);
-    if (s.err == ETIMEDOUT) break;
-    if (!s.ok()) return s;
-    if (e.index == index) settle(e.type, e.address);
-  }
-  return Status{};
 }
 
 }  // namespace ift

@@ -1,0 +1,63 @@
+// The up hook's wait for duplicate address detection (RFC 4862 §5.4): by the
+// kernel's address events, not by polling, and bounded.
+#include "pipeline/dad_wait.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <climits>
+#include <optional>
+
+namespace ift {
+
+namespace {
+
+int64_t NowMs() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+// What one address event (or dump entry) means for a DAD wait: nullopt while
+// the address is still tentative.
+std::optional<DadOutcome> Settled(bool removed, const Address& a) {
+  if (removed) return DadOutcome::kGone;
+  if (a.DadFailed()) return DadOutcome::kFailed;
+  if (!a.Tentative()) return DadOutcome::kDone;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Status WaitDad(Kernel& kernel, int index, const std::vector<In6>& addrs, int64_t timeout_ms,
+               std::vector<DadOutcome>* outcomes) {
+  outcomes->assign(addrs.size(), DadOutcome::kTimedOut);
+  std::vector<bool> open(addrs.size(), true);
+  auto settle = [&](bool removed, const Address& a) {
+    auto it = std::find(addrs.begin(), addrs.end(), a.cidr.addr);
+    size_t i = size_t(it - addrs.begin());
+    if (it == addrs.end() || !open[i]) return;
+    if (auto outcome = Settled(removed, a)) (*outcomes)[i] = *outcome, open[i] = false;
+  };
+  // Subscribe first, then read the current state: no event can fall between.
+  if (Status s = kernel.WatchAddresses(); !s.ok()) return s;
+  std::vector<Address> now;
+  if (Status s = kernel.GetAddresses(index, &now); !s.ok()) return s;
+  for (const Address& a : now) settle(false, a);
+  for (size_t i = 0; i < addrs.size(); ++i) {
+    auto same = [&](const Address& a) { return a.cidr.addr == addrs[i]; };
+    bool present = std::any_of(now.begin(), now.end(), same);
+    if (!present && open[i]) (*outcomes)[i] = DadOutcome::kGone, open[i] = false;
+  }
+  int64_t deadline = NowMs() + timeout_ms;
+  while (std::find(open.begin(), open.end(), true) != open.end()) {
+    AddressEvent e;
+    int64_t left = std::clamp<int64_t>(deadline - NowMs(), 0, INT_MAX);
+    Status s = kernel.NextAddressEvent(int(left), &e);
+    if (s.err == ETIMEDOUT) break;
+    if (!s.ok()) return s;
+    if (e.index == index) settle(e.removed, e.address);
+  }
+  return Status{};
+}
+
+}  // namespace ift

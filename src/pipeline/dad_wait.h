@@ -1,0 +1,24 @@
+// Waiting for duplicate address detection of the addresses pre-up added.
+#ifndef IFTOKEN_PIPELINE_DAD_WAIT_H_
+#define IFTOKEN_PIPELINE_DAD_WAIT_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "kernel/kernel.h"
+
+namespace ift {
+
+enum class DadOutcome { kDone, kFailed, kTimedOut, kGone };
+
+// Waits until no address of `addrs` on interface `index` is tentative: one
+// outcome per address. It subscribes to the address events before it reads
+// the addresses, so no change can fall between the two; then each event
+// settles its address (DAD done, IFA_F_DADFAILED, or removed) until all are
+// settled or timeout_ms has passed (kTimedOut for the rest).
+Status WaitDad(Kernel& kernel, int index, const std::vector<In6>& addrs, int64_t timeout_ms,
+               std::vector<DadOutcome>* outcomes);
+
+}  // namespace ift
+
+#endif  // IFTOKEN_PIPELINE_DAD_WAIT_H_
