@@ -1,5 +1,4 @@
-// Tests for `iftoken check` and the ifup simulation behind `plan`
-// (check.h), against FakeKernel states. Fixtures: tests/checks/, one per
+// Tests for `iftoken check` (check.h, findings.h), against FakeKernel states. Fixtures: tests/checks/, one per
 // finding, and the two seed stories. Run from the repository root.
 #include "check/check.h"
 
@@ -14,28 +13,16 @@
 #include <utility>
 #include <vector>
 
-#include "testing/fake_kernel.h"
+#include "pipeline/record.h"
+#include "testing/test_util.h"
 
 namespace {
 
 using Strings = std::vector<std::string>;
 const std::string kDir = "tests/checks/";
 
-ift::In6 Addr(const char* text) { return *ift::In6::Parse(text); }
-
-// A host with eno1, eno2 and eth0, all down with the kernel's defaults.
-struct Host : ift::FakeKernel {
-  Host() {
-    AddDevice("eno1", 2);
-    AddDevice("eno2", 3);
-    AddDevice("eth0", 4);
-  }
-  // net.ipv6.conf.all.forwarding=1: the kernel copies it to every device.
-  void ForwardingViaAll() {
-    all_forwarding = 1;
-    for (auto& [name, d] : devices) d.link.conf[size_t(ift::Conf::kForwarding)] = 1;
-  }
-};
+using Host = ift::TestHost;
+using ift::V6;
 
 // Each finding as `iftoken check` prints it, the fixture directory left out.
 Strings Check(ift::Kernel& k, const std::string& name, const Strings& ifaces = {},
@@ -64,13 +51,6 @@ void ExpectFindings(const Strings& got, const std::vector<Expected>& want) {
     BOOST_TEST(got[i].starts_with(want[i].where + ": "), got[i] << " is not at " << want[i].where);
     BOOST_TEST(got[i].find(want[i].says) != std::string::npos, got[i] << " does not say " << want[i].says);
   }
-}
-
-std::vector<ift::StanzaTurn> Simulate(ift::Kernel& k, const ift::InterfacesFile& f,
-                                      const std::string& iface, bool link_up_between) {
-  ift::Snapshot snap;
-  BOOST_REQUIRE(ift::TakeSnapshot(k, iface, &snap).ok());
-  return ift::SimulateIfup(ift::StanzasOf(f, iface), snap, ift::Record{}, link_up_between);
 }
 
 }  // namespace
@@ -299,7 +279,7 @@ BOOST_AUTO_TEST_CASE(only_the_interfaces_asked_for) {
 // someone else's is a refusal.
 BOOST_AUTO_TEST_CASE(the_record_decides_whose_address_it_is) {
   Host h;
-  ift::Cidr cidr{Addr("2001:db8:1::10"), 64};
+  ift::Cidr cidr{V6("2001:db8:1::10"), 64};
   BOOST_REQUIRE(h.AddAddress(2, ift::AddressSpec{cidr}).ok());
   h.calls.clear();
   std::string dir = (std::filesystem::temp_directory_path() / ("iftoken-check-" + std::to_string(getpid()))).string();
@@ -323,129 +303,6 @@ BOOST_AUTO_TEST_CASE(format) {
   BOOST_TEST(ift::UnreadableInterfaces(kDir + "seed002") == "");
   BOOST_TEST(ift::UnreadableInterfaces(kDir) == "is a directory, not an interfaces file");
   BOOST_TEST(ift::UnreadableInterfaces(kDir + "none").starts_with("cannot read: "));
-}
-
-// ---- The simulation behind check and plan
-
-BOOST_AUTO_TEST_CASE(apply_actions) {
-  Host h;
-  ift::Snapshot snap;
-  BOOST_REQUIRE(ift::TakeSnapshot(h, "eno1", &snap).ok());
-  ift::Cidr a{Addr("2001:db8:1::10"), 64}, b{Addr("2001:db8:1::11"), 64};
-  ift::Snapshot after = ift::ApplyActions(snap, {
-      ift::SetSysctl{ift::Conf::kAcceptRa, 1, 2}, ift::SetToken{ift::In6{}, Addr("::10")},
-      ift::SetAddrGenMode{0, 1}, ift::AddAddress{{a, true}}, ift::AddAddress{{b}},
-      ift::DelAddress{b}});
-  BOOST_TEST(after.link.Value(ift::Conf::kAcceptRa) == 2);
-  BOOST_TEST(after.link.token.str() == "::10");
-  BOOST_TEST(after.link.addr_gen_mode == 1);
-  BOOST_REQUIRE_EQUAL(after.addresses.size(), 1u);
-  BOOST_TEST(after.addresses[0].cidr.str() == "2001:db8:1::10/64");
-  BOOST_TEST(after.addresses[0].Permanent());
-  BOOST_TEST(!after.addresses[0].Tentative());  // nodad
-  BOOST_TEST(snap.addresses.empty());           // a copy
-}
-
-BOOST_AUTO_TEST_CASE(at_next_ifup) {
-  Host h;
-  h.SetConf("eno1", ift::Conf::kAcceptRa, 2);
-  h.Dev("eno1").link.flags |= IFF_UP;
-  ift::Cidr ours{Addr("2001:db8:1::10"), 64};
-  BOOST_REQUIRE(h.AddAddress(2, ift::AddressSpec{ours}).ok());
-  ift::Snapshot live;
-  BOOST_REQUIRE(ift::TakeSnapshot(h, "eno1", &live).ok());
-  ift::Record r;
-  r.index = 2;
-  r.sysctls.push_back({ift::Conf::kAcceptRa, {1, 2}});
-  ift::Snapshot next = ift::AtNextIfup(live, &r);
-  BOOST_TEST(next.link.Value(ift::Conf::kAcceptRa) == 1);
-  BOOST_TEST(!next.link.Up());
-  BOOST_TEST(next.addresses.empty());
-  // Someone else's record (another ifindex) is not undone.
-  r.index = 9;
-  BOOST_TEST(ift::AtNextIfup(live, &r).link.Value(ift::Conf::kAcceptRa) == 2);
-  // A link that is down keeps its addresses.
-  h.Dev("eno1").link.flags = 0;
-  BOOST_REQUIRE(ift::TakeSnapshot(h, "eno1", &live).ok());
-  BOOST_TEST(ift::AtNextIfup(live, nullptr).addresses.size() == 1u);
-}
-
-BOOST_AUTO_TEST_CASE(unseen_interface) {
-  Host h;
-  h.all_forwarding = 1;
-  ift::Snapshot probe;
-  BOOST_REQUIRE(ift::TakeSnapshot(h, "eno9", &probe).ok());
-  BOOST_REQUIRE(!probe.exists);
-  ift::Snapshot s = ift::UnseenInterface(h, probe);
-  BOOST_TEST(s.exists);
-  BOOST_TEST(s.iface == "eno9");
-  BOOST_TEST(s.link.Value(ift::Conf::kForwarding) == 1);
-  BOOST_TEST(s.link.Value(ift::Conf::kAcceptRa) == 1);
-  BOOST_TEST(s.link.Value(ift::Conf::kAutoconf) == 1);
-  BOOST_TEST(s.link.Value(ift::Conf::kRouterSolicitations) == -1);
-  BOOST_TEST(!s.link.Up());
-}
-
-// Each later stanza is planned on what the earlier one left: its token, and
-// (for plan) the link its method brought up.
-BOOST_AUTO_TEST_CASE(successive_stanzas) {
-  Host h;
-  ift::InterfacesFile f = ift::ReadInterfaces(kDir + "two-tokens");
-  auto turns = Simulate(h, f, "eno1", true);
-  BOOST_REQUIRE_EQUAL(turns.size(), 2u);
-  BOOST_TEST(turns[0].opted_in);
-  BOOST_TEST(!turns[0].before.link.Up());
-  BOOST_TEST(turns[1].before.link.Up());
-  BOOST_TEST(turns[1].before.link.token.str() == "::1");
-  Strings actions;
-  for (const ift::Action& a : turns[1].plan.actions) actions.push_back(ift::Describe(a));
-  BOOST_TEST(actions == (Strings{"token ::2", "address 2001:db8:1::2/64"}), boost::test_tools::per_element());
-  BOOST_TEST(std::any_of(turns[1].plan.findings.begin(), turns[1].plan.findings.end(),
-                         [](const ift::Finding& x) { return x.text.find("was already up") != std::string::npos; }));
-  BOOST_TEST(turns[1].after.addresses.size() == 1u);
-  // check keeps the link down between stanzas: it reports the order itself.
-  BOOST_TEST(!Simulate(h, f, "eno1", false)[1].before.link.Up());
-}
-
-BOOST_AUTO_TEST_CASE(a_refused_stanza_changes_nothing) {
-  Host h;
-  h.ForwardingViaAll();
-  ift::InterfacesFile f = ift::ReadInterfaces(kDir + "manual-accept-ra");
-  auto turns = Simulate(h, f, "eno1", true);
-  BOOST_REQUIRE_EQUAL(turns.size(), 1u);
-  BOOST_TEST(turns[0].Refused());
-  BOOST_TEST(turns[0].after.link.token.IsZero());
-  BOOST_TEST(!turns[0].after.link.Up());
-}
-
-BOOST_AUTO_TEST_CASE(describe_the_method) {
-  Host h;
-  ift::InterfacesFile f = ift::ReadInterfaces(kDir + "seed002");
-  auto turns = Simulate(h, f, "eth0", true);
-  BOOST_TEST(ift::DescribeMethod(turns[0]) ==
-             "the inet6 static method writes accept_ra 0, autoconf 0, adds 2001:db8:1::c:1/64 and brings eth0 up");
-  BOOST_TEST(turns[0].after.link.Value(ift::Conf::kAcceptRa) == 0);
-  BOOST_TEST(turns[0].after.link.Value(ift::Conf::kAutoconf) == 0);
-  BOOST_TEST(turns[0].after.link.token.str() == "::c:1");
-  f = ift::ReadInterfaces(kDir + "seed000");
-  turns = Simulate(h, f, "eno1", true);
-  BOOST_TEST(ift::DescribeMethod(turns[0]) ==
-             "the inet static method brings eno1 up; its up command adds 2620:0:860:118:10:192:20:18/64");
-}
-
-BOOST_AUTO_TEST_CASE(addresses_from_up_commands) {
-  ift::Stanza s{"eno1", "inet", "static", "f", 1, "", {
-      {"up", "ip -6 addr add 2001:db8::1/64 dev $IFACE", "f", 2},
-      {"post-up", "/sbin/ip address add local 2001:db8::2 dev eno1 && true", "f", 3},
-      {"up", "ip a a 2001:db8::3/64 dev eno2", "f", 4},
-      {"up", "ip addr add 10.0.0.1/24 dev eno1", "f", 5},
-      {"pre-up", "ip addr add 2001:db8::5/64 dev eno1", "f", 6},
-      {"up", "ip -f inet6 addr replace 2001:db8::6/64 dev \"${IFACE}\"", "f", 7},
-  }};
-  Strings got;
-  for (const ift::Cidr& c : ift::UpCommandAddresses(s)) got.push_back(c.str());
-  BOOST_TEST(got == (Strings{"2001:db8::1/64", "2001:db8::2/128", "2001:db8::6/64"}),
-             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "check/check.h"
+#include "pipeline/record.h"
 #include "cmd/commands.h"
 #include "netlink/netlink_kernel.h"
 

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "check/check.h"
+#include "check/simulate.h"
 #include "cmd/commands.h"
 #include "netlink/netlink_kernel.h"
 

@@ -1,5 +1,5 @@
 // What several unit tests share: printing addresses in assertions, short
-// literals, and running a command (the cross-checks against the real ifupdown).
+// literals, a fake host with three NICs, and running a command.
 #ifndef IFTOKEN_TESTING_TEST_UTIL_H_
 #define IFTOKEN_TESTING_TEST_UTIL_H_
 
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/addr.h"
+#include "testing/fake_kernel.h"
 
 namespace ift {
 
@@ -21,6 +22,21 @@ using Vars = std::map<std::string, std::string>;
 using Lines = std::vector<std::string>;
 
 inline In6 V6(const char* text) { return *In6::Parse(text); }
+
+// A host with eno1 (index 2), eno2 (3) and eth0 (4), all down with the
+// kernel's defaults.
+struct TestHost : FakeKernel {
+  TestHost() {
+    AddDevice("eno1", 2);
+    AddDevice("eno2", 3);
+    AddDevice("eth0", 4);
+  }
+  // net.ipv6.conf.all.forwarding=1: the kernel copies it to every device.
+  void ForwardingViaAll() {
+    all_forwarding = 1;
+    for (auto& [name, d] : devices) d.link.conf[size_t(Conf::kForwarding)] = 1;
+  }
+};
 
 struct Run {
   std::string out;

@@ -1,0 +1,113 @@
+// The shell/ip(8) word parser of `iftoken check`: which stanza commands add
+// addresses or set the token.
+#include "check/ip_commands.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+#include <string_view>
+
+namespace ift {
+namespace {
+
+// iproute2 takes any prefix of an object or command name.
+bool Abbreviates(const std::string& word, std::string_view full, size_t min = 1) {
+  return word.size() >= min && full.starts_with(word);
+}
+
+std::string Unquoted(std::string w) {
+  while (!w.empty() && (w.back() == ';' || w.back() == '"' || w.back() == '\'')) w.pop_back();
+  while (!w.empty() && (w.front() == '"' || w.front() == '\'')) w.erase(0, 1);
+  return w;
+}
+
+bool NamesIface(const std::vector<std::string>& args, const std::string& iface) {
+  for (size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] != "dev") continue;
+    std::string d = Unquoted(args[i + 1]);
+    return d == iface || d == "$IFACE" || d == "${IFACE}";
+  }
+  return false;
+}
+
+std::optional<Cidr> AddressAdded(const std::vector<std::string>& args, const std::string& iface) {
+  if (args.size() < 3 || !Abbreviates(args[0], "address") ||
+      !(Abbreviates(args[1], "add") || args[1] == "replace"))
+    return std::nullopt;
+  size_t i = args[2] == "local" ? 3 : 2;
+  if (i >= args.size() || !NamesIface(args, iface)) return std::nullopt;
+  return IpPrefix(Unquoted(args[i]));
+}
+
+bool SetsToken(const std::vector<std::string>& args) {
+  static const std::set<std::string> kVerbs = {"set", "add", "del", "delete"};
+  return args.size() >= 2 && Abbreviates(args[0], "token", 3) && kVerbs.count(args[1]);
+}
+
+}  // namespace
+
+std::vector<std::string> Words(const std::string& s) {
+  std::vector<std::string> words;
+  size_t b = s.find_first_not_of(" \t\n");
+  while (b != std::string::npos) {
+    size_t e = s.find_first_of(" \t\n", b);
+    words.push_back(s.substr(b, e - b));
+    b = e == std::string::npos ? e : s.find_first_not_of(" \t\n", e);
+  }
+  return words;
+}
+
+std::optional<Cidr> IpPrefix(const std::string& text) {
+  size_t slash = text.find('/');
+  auto a = In6::Parse(text.substr(0, slash));
+  if (!a) return std::nullopt;
+  if (slash == std::string::npos) return Cidr{*a, 128};
+  char* end;
+  long len = strtol(text.c_str() + slash + 1, &end, 10);
+  if (*end || len < 0 || len > 128) return std::nullopt;
+  return Cidr{*a, int(len)};
+}
+
+std::vector<std::vector<std::string>> IpInvocations(const std::string& command) {
+  std::vector<std::string> w = Words(command);
+  std::vector<std::vector<std::string>> calls;
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (w[i] != "ip" && !w[i].ends_with("/ip")) continue;
+    size_t j = i + 1;
+    while (j < w.size() && w[j].starts_with("-")) j += (w[j] == "-f" || w[j] == "-family") ? 2 : 1;
+    calls.emplace_back(w.begin() + std::min(j, w.size()), w.end());
+  }
+  return calls;
+}
+
+bool IsUpCommand(const std::string& name) { return name == "up" || name == "post-up"; }
+
+std::vector<const Option*> TokenCommands(const Stanza& s) {
+  std::vector<const Option*> found;
+  for (const Option& o : s.options) {
+    if (o.name != "pre-up" && !IsUpCommand(o.name)) continue;
+    for (const auto& args : IpInvocations(o.value))
+      if (SetsToken(args)) {
+        found.push_back(&o);
+        break;
+      }
+  }
+  return found;
+}
+
+std::vector<Cidr> UpAddressesOf(const Option& o, const std::string& iface) {
+  std::vector<Cidr> out;
+  if (!IsUpCommand(o.name)) return out;
+  for (const auto& args : IpInvocations(o.value))
+    if (auto c = AddressAdded(args, iface); c && !c->addr.IsLinkLocal()) out.push_back(*c);
+  return out;
+}
+
+std::vector<Cidr> UpCommandAddresses(const Stanza& s) {
+  std::vector<Cidr> out;
+  for (const Option& o : s.options)
+    for (const Cidr& c : UpAddressesOf(o, s.iface)) out.push_back(c);
+  return out;
+}
+
+}  // namespace ift

@@ -1,0 +1,42 @@
+// The shell commands of a stanza (`pre-up`, `up`, `post-up` ...) read the way
+// sh(1) splits words and ip(8) reads its arguments: the addresses an up
+// command adds, and the commands that set the token themselves.
+#ifndef IFTOKEN_CHECK_IP_COMMANDS_H_
+#define IFTOKEN_CHECK_IP_COMMANDS_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/addr.h"
+#include "ifupdown/interfaces.h"
+
+namespace ift {
+
+// The words of a command line, split at blanks as sh(1) splits an unquoted
+// line with the default IFS.
+std::vector<std::string> Words(const std::string& s);
+
+// "ADDR[/LEN]" as ip(8) reads it: no length is a /128.
+std::optional<Cidr> IpPrefix(const std::string& text);
+
+// The words after each "ip [OPTIONS]" (or "/sbin/ip ...") in a command line.
+std::vector<std::vector<std::string>> IpInvocations(const std::string& command);
+
+// `up` or `post-up`: a command that runs after the method.
+bool IsUpCommand(const std::string& option_name);
+
+// The addresses option `o` adds to `iface` when it is an up command:
+// "ip [-6] addr add ADDR[/LEN] dev IFACE" (or $IFACE), link-local ones left out.
+std::vector<Cidr> UpAddressesOf(const Option& o, const std::string& iface);
+
+// UpAddressesOf() every option of `s`: the addresses the Wikimedia layout
+// adds after the method.
+std::vector<Cidr> UpCommandAddresses(const Stanza& s);
+
+// The option lines of `s` that run "ip token set|add|del" themselves.
+std::vector<const Option*> TokenCommands(const Stanza& s);
+
+}  // namespace ift
+
+#endif  // IFTOKEN_CHECK_IP_COMMANDS_H_
