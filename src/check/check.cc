@@ -17,6 +17,7 @@
 
 #include "check/ip_commands.h"
 #include "check/simulate.h"
+#include "ifupdown/methods.h"
 #include "pipeline/rules.h"
 
 namespace ift {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "base/addr.h"
+#include "base/text.h"
 #include "check/ip_commands.h"
 
 namespace ift {

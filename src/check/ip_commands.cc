@@ -7,6 +7,8 @@
 #include <set>
 #include <string_view>
 
+#include "base/text.h"
+
 namespace ift {
 namespace {
 
@@ -46,30 +48,20 @@ bool SetsToken(const std::vector<std::string>& args) {
 
 }  // namespace
 
-std::vector<std::string> Words(const std::string& s) {
-  std::vector<std::string> words;
-  size_t b = s.find_first_not_of(" \t\n");
-  while (b != std::string::npos) {
-    size_t e = s.find_first_of(" \t\n", b);
-    words.push_back(s.substr(b, e - b));
-    b = e == std::string::npos ? e : s.find_first_not_of(" \t\n", e);
-  }
-  return words;
-}
-
 std::optional<Cidr> IpPrefix(const std::string& text) {
   size_t slash = text.find('/');
   auto a = In6::Parse(text.substr(0, slash));
   if (!a) return std::nullopt;
   if (slash == std::string::npos) return Cidr{*a, 128};
+  const char* digits = text.c_str() + slash + 1;
   char* end;
-  long len = strtol(text.c_str() + slash + 1, &end, 10);
-  if (*end || len < 0 || len > 128) return std::nullopt;
+  long len = strtol(digits, &end, 10);
+  if (end == digits || *end || len < 0 || len > 128) return std::nullopt;
   return Cidr{*a, int(len)};
 }
 
 std::vector<std::vector<std::string>> IpInvocations(const std::string& command) {
-  std::vector<std::string> w = Words(command);
+  std::vector<std::string> w = Words(command, kShellBlanks);
   std::vector<std::vector<std::string>> calls;
   for (size_t i = 0; i < w.size(); ++i) {
     if (w[i] != "ip" && !w[i].ends_with("/ip")) continue;

@@ -13,10 +13,6 @@
 
 namespace ift {
 
-// The words of a command line, split at blanks as sh(1) splits an unquoted
-// line with the default IFS.
-std::vector<std::string> Words(const std::string& s);
-
 // "ADDR[/LEN]" as ip(8) reads it: no length is a /128.
 std::optional<Cidr> IpPrefix(const std::string& text);
 

@@ -26,4 +26,14 @@ BOOST_AUTO_TEST_CASE(addresses_from_up_commands) {
              boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(ip_prefix) {
+  BOOST_TEST(ift::IpPrefix("2001:db8::1/64")->str() == "2001:db8::1/64");
+  BOOST_TEST(ift::IpPrefix("2001:db8::1")->str() == "2001:db8::1/128");  // ip's default
+  BOOST_TEST(ift::IpPrefix("2001:db8::1/0")->str() == "2001:db8::1/0");
+  BOOST_TEST(!ift::IpPrefix("2001:db8::1/"));
+  BOOST_TEST(!ift::IpPrefix("2001:db8::1/129"));
+  BOOST_TEST(!ift::IpPrefix("2001:db8::1/64x"));
+  BOOST_TEST(!ift::IpPrefix("10.0.0.1/24"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -105,7 +105,9 @@ Snapshot UnseenInterface(Kernel& kernel, const Snapshot& probe) {
   s.link.mtu = 1500;
   s.link.has_inet6 = true;
   s.link.conf.assign(60, 0);  // IFLA_INET6_CONF's length on 6.18
-  // The kernel's defaults, and `all.forwarding`, which it copies to new devices.
+  // Where default.* cannot be read: the kernel's ipv6_devconf_dflt
+  // (net/ipv6/addrconf.c), which ipv6_add_dev() copies to a new device, and
+  // all.forwarding, which addrconf_fixup_forwarding() writes to default too.
   const std::pair<Conf, int> kDefaults[] = {
       {Conf::kForwarding, s.all_forwarding}, {Conf::kAcceptRa, 1}, {Conf::kAutoconf, 1},
       {Conf::kDadTransmits, 1}, {Conf::kRouterSolicitations, -1}, {Conf::kUseTempaddr, 0},

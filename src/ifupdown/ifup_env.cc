@@ -9,6 +9,9 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "base/text.h"
+#include "ifupdown/methods.h"
+
 namespace ift {
 namespace {
 
@@ -51,18 +54,6 @@ void Convert(Opts& opts, const char* name, Fn fn) {
   if (Option* o = Find(opts, name)) fn(o->value);
 }
 
-// strtok(value, delims): the non-empty fields.
-std::vector<std::string> Fields(const std::string& v, const char* delims) {
-  std::vector<std::string> fields;
-  size_t b = v.find_first_not_of(delims);
-  while (b != std::string::npos) {
-    size_t e = v.find_first_of(delims, b);
-    fields.push_back(v.substr(b, e - b));
-    b = e == std::string::npos ? e : v.find_first_not_of(delims, e);
-  }
-  return fields;
-}
-
 // cleanup_hwaddress(): "ether 02:..." -> "02:...". "random" would become a
 // random MAC at ifup time, which cannot be predicted: it is kept.
 void CleanupHwaddress(std::string& v) {
@@ -75,13 +66,13 @@ void CleanupHwaddress(std::string& v) {
 
 // get_token(/ N ""): field N of ADDR/LEN, or "".
 void SlashField(std::string& v, size_t n) {
-  std::vector<std::string> f = Fields(v, "/");
+  std::vector<std::string> f = Words(v, "/");
   v = n < f.size() ? f[n] : "";
 }
 
 // set_preferred_lft(): an alias label (NAME:LABEL) gets preferred_lft 0.
 void PreferredLifetime(std::string& v, const std::string& iface) {
-  if (Fields(iface, ":").size() > 1) v = "0";
+  if (Words(iface, ":").size() > 1) v = "0";
 }
 
 // compute_v4_mask() reads at most 33 bytes of the value.
@@ -96,7 +87,7 @@ std::string Ntop(uint32_t host_order) {
 // compute_v4_mask(): /LEN or a dotted mask, or the classful mask without
 // one. The shift is the C code's: a 64-bit long shifted by (32-LEN) mod 64.
 void ComputeV4Mask(std::string& v) {
-  std::vector<std::string> f = Fields(V4Prefix(v), "/");
+  std::vector<std::string> f = Words(V4Prefix(v), "/");
   in_addr addr, mask;
   if (f.empty() || inet_pton(AF_INET, f[0].c_str(), &addr) != 1) return;
   uint8_t first = reinterpret_cast<uint8_t*>(&addr)[0];
@@ -114,7 +105,7 @@ void ComputeV4Mask(std::string& v) {
 
 // compute_v4_addr(): ADDR/LEN -> ADDR.
 void ComputeV4Addr(std::string& v) {
-  std::vector<std::string> f = Fields(V4Prefix(v), "/");
+  std::vector<std::string> f = Words(V4Prefix(v), "/");
   if (!f.empty()) v = f[0];
 }
 
@@ -184,10 +175,6 @@ void Tunnel6(Opts& o, const Stanza& s, bool six_to_four) {
   Convert(o, "preferred-lifetime", [&](std::string& v) { PreferredLifetime(v, s.iface); });
 }
 
-bool IsCommand(std::string_view name) {
-  return name == "pre-up" || name == "up" || name == "down" || name == "post-down";
-}
-
 // What dash keeps of the environment it is started with: names it could
 // assign ([A-Za-z_][A-Za-z0-9_]*); "IFUPDOWN_eth0.5" is dropped.
 bool ShellName(std::string_view name) {
@@ -229,44 +216,6 @@ std::optional<Cidr> StaticAddress(const Opts& o) {
   long len = strtol(netmask->c_str(), &end, 10);
   if (*end || end == netmask->c_str() || len < 0 || len > 128) return std::nullopt;  // ip fails
   return Cidr{*a, int(len)};
-}
-
-struct MethodOptions {
-  const char* family;
-  const char* method;
-  const char* options;  // space-separated
-};
-
-// interfaces(5) of ifupdown 0.8.41, linux, every family and method.
-const MethodOptions kMethodOptions[] = {
-    {"inet", "loopback", ""},
-    {"inet", "static", "address netmask broadcast metric gateway pointopoint hwaddress mtu scope"},
-    {"inet", "manual", "hwaddress mtu"},
-    {"inet", "dhcp", "hostname metric leasetime vendor client hwaddress"},
-    {"inet", "bootp", "bootfile server hwaddr"},
-    {"inet", "tunnel", "address mode endpoint dstaddr local metric gateway ttl mtu"},
-    {"inet", "ppp", "provider unit options"},
-    {"inet", "wvdial", "provider"},
-    {"inet", "ipv4ll", ""},
-    {"ipx", "static", "frame netnum"},
-    {"ipx", "dynamic", "frame"},
-    {"inet6", "auto", "privext accept_ra dhcp request_prefix ll-attempts ll-interval"},
-    {"inet6", "loopback", ""},
-    {"inet6", "static",
-     "address netmask metric gateway media hwaddress mtu accept_ra autoconf privext scope "
-     "preferred-lifetime dad-attempts dad-interval"},
-    {"inet6", "manual", "hwaddress mtu"},
-    {"inet6", "dhcp", "hwaddress accept_ra autoconf request_prefix ll-attempts ll-interval"},
-    {"inet6", "tunnel", "address netmask mode endpoint dstaddr local metric gateway ttl mtu encaplimit"},
-    {"inet6", "v4tunnel", "address netmask endpoint local metric gateway ttl mtu preferred-lifetime"},
-    {"inet6", "6to4", "local metric ttl mtu preferred-lifetime"},
-    {"can", "static", "bitrate samplepoint loopback listenonly triple oneshot berr restart-ms"},
-    {"meta", "none", ""},
-};
-
-bool Lists(const char* options, std::string_view option) {
-  std::vector<std::string> words = Fields(options, " ");
-  return std::find(words.begin(), words.end(), option) != words.end();
 }
 
 }  // namespace
@@ -326,27 +275,6 @@ MethodEffects MethodWrites(const Stanza& s) {
     Write(m, Conf::kAutoconf, Value(o, "autoconf"));
   }
   return m;
-}
-
-bool MethodTakes(std::string_view family, std::string_view method, std::string_view option) {
-  for (const MethodOptions& m : kMethodOptions)
-    if (family == m.family && method == m.method) return Lists(m.options, option);
-  return false;
-}
-
-std::string MethodsTaking(std::string_view option) {
-  std::vector<std::string> names;
-  for (const MethodOptions& m : kMethodOptions)
-    if (Lists(m.options, option)) names.push_back(std::string(m.family) + " " + m.method);
-  std::string out;
-  for (size_t i = 0; i < names.size(); ++i)
-    out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
-  return out;
-}
-
-bool EveryStanzaTakes(std::string_view option) {
-  return IsCommand(option) || option == "post-up" || option == "pre-down" ||
-         option == "description" || option == "hwaddress" || option == "mtu";
 }
 
 }  // namespace ift

@@ -54,15 +54,6 @@ struct MethodEffects {
 };
 MethodEffects MethodWrites(const Stanza& s);
 
-// The options ifupdown 0.8.41's FAMILY METHOD takes (interfaces(5)), without
-// the ones every stanza takes (commands, description, hwaddress, mtu).
-bool MethodTakes(std::string_view family, std::string_view method, std::string_view option);
-// "inet tunnel, inet6 tunnel and inet6 v4tunnel": every method that takes it,
-// or "" when none does.
-std::string MethodsTaking(std::string_view option);
-// pre-up, up, down, post-down, post-up, pre-down, description, hwaddress, mtu.
-bool EveryStanzaTakes(std::string_view option);
-
 }  // namespace ift
 
 #endif  // IFTOKEN_IFUPDOWN_IFUP_ENV_H_

@@ -161,19 +161,6 @@ BOOST_AUTO_TEST_CASE(method_writes) {
   BOOST_TEST((ih1.sysctls == Writes{{ift::Conf::kAcceptRa, 0}, {ift::Conf::kAutoconf, 0}}));
 }
 
-BOOST_AUTO_TEST_CASE(method_options) {
-  BOOST_TEST(ift::MethodTakes("inet6", "static", "netmask"));
-  BOOST_TEST(!ift::MethodTakes("inet6", "static", "endpoint"));
-  BOOST_TEST(!ift::MethodTakes("inet6", "manual", "address"));
-  BOOST_TEST(ift::MethodTakes("inet", "static", "broadcast"));
-  BOOST_TEST(ift::MethodsTaking("endpoint") == "inet tunnel, inet6 tunnel and inet6 v4tunnel");
-  BOOST_TEST(ift::MethodsTaking("encaplimit") == "inet6 tunnel");
-  BOOST_TEST(ift::MethodsTaking("token") == "");
-  BOOST_TEST(ift::EveryStanzaTakes("post-up"));
-  BOOST_TEST(ift::EveryStanzaTakes("description"));
-  BOOST_TEST(!ift::EveryStanzaTakes("gateway"));
-}
-
 BOOST_AUTO_TEST_SUITE_END()
 
 // ---- Cross-check against the real ifup

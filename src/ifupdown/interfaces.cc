@@ -9,16 +9,16 @@
 #include <fstream>
 #include <set>
 
+#include "base/text.h"
+#include "ifupdown/methods.h"
+
 namespace ift {
 namespace {
 
 namespace fs = std::filesystem;
 
 // isspace() in the C locale, which is what ifupdown splits words on.
-bool IsBlank(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' ||
-         c == '\r';
-}
+bool IsBlank(char c) { return kCBlanks.find(c) != std::string_view::npos; }
 
 bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -42,13 +42,6 @@ std::string_view NextWord(std::string_view* rest) {
   std::string_view word = rest->substr(0, end);
   *rest = TrimLeft(rest->substr(end));
   return word;
-}
-
-std::vector<std::string> Words(std::string_view s) {
-  std::vector<std::string> words;
-  s = TrimLeft(s);
-  while (!s.empty()) words.emplace_back(NextWord(&s));
-  return words;
 }
 
 // POSIX dirname(3): ifupdown resolves a relative `source` against it.
@@ -88,29 +81,6 @@ std::vector<std::string> Glob(const std::string& pattern) {
   globfree(&g);
   std::sort(paths.begin(), paths.end());
   return paths;
-}
-
-bool IsCommand(std::string_view name) {
-  return name == "pre-up" || name == "up" || name == "down" ||
-         name == "post-down";
-}
-
-// ifupdown 0.8.41 (linux) address families and their methods.
-bool IsFamily(std::string_view f) {
-  return f == "inet" || f == "inet6" || f == "ipx" || f == "can" || f == "meta";
-}
-
-bool IsMethod(std::string_view family, std::string_view m) {
-  static const std::multimap<std::string_view, std::string_view> kMethods = {
-      {"inet", "loopback"}, {"inet", "static"},    {"inet", "manual"},
-      {"inet", "dhcp"},     {"inet", "bootp"},     {"inet", "tunnel"},
-      {"inet", "ppp"},      {"inet", "wvdial"},    {"inet", "ipv4ll"},
-      {"inet6", "auto"},    {"inet6", "loopback"}, {"inet6", "static"},
-      {"inet6", "manual"},  {"inet6", "dhcp"},     {"inet6", "v4tunnel"},
-      {"inet6", "6to4"},    {"inet6", "tunnel"},   {"ipx", "static"},
-      {"ipx", "dynamic"},   {"can", "static"},     {"meta", "none"}};
-  auto [begin, end] = kMethods.equal_range(family);
-  return std::any_of(begin, end, [&](const auto& e) { return e.second == m; });
 }
 
 // A logical line: what ifupdown's get_line() returns.
@@ -295,8 +265,7 @@ std::string MissingFamilyOrMethod(const Stanza& s,
   std::string head = "iface " + s.iface + ": ";
   bool more = i < w.size();
   if (s.family.empty())
-    return head + (more ? "unknown address family '" + w[i] +
-                              "' (inet, inet6, ipx, can, meta)"
+    return head + (more ? "unknown address family '" + w[i] + "' (" + FamilyNames() + ")"
                         : "missing address family and method");
   if (s.method.empty())
     return head + (more ? "unknown method '" + w[i] + "' for " + s.family

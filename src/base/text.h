@@ -1,0 +1,21 @@
+// Text: the words of a line, and values quoted for one-line messages.
+#ifndef IFTOKEN_BASE_TEXT_H_
+#define IFTOKEN_BASE_TEXT_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ift {
+
+// isspace(3) in the C locale: what ifupdown splits interfaces(5) words on.
+inline constexpr std::string_view kCBlanks = " \t\n\v\f\r";
+// The default IFS of sh(1): what the shell splits an unquoted command on.
+inline constexpr std::string_view kShellBlanks = " \t\n";
+
+// The words of `s`, separated by runs of `blanks`.
+std::vector<std::string> Words(std::string_view s, std::string_view blanks = kCBlanks);
+
+}  // namespace ift
+
+#endif  // IFTOKEN_BASE_TEXT_H_
