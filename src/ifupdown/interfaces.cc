@@ -453,15 +453,6 @@ std::vector<const Stanza*> StanzasOf(const InterfacesFile& f,
   return found;
 }
 
-std::vector<std::string> ClassesOf(const InterfacesFile& f,
-                                   std::string_view iface) {
-  std::vector<std::string> found;
-  for (const auto& [cls, members] : f.classes)
-    if (std::find(members.begin(), members.end(), iface) != members.end())
-      found.push_back(cls);
-  return found;
-}
-
 std::vector<Option> MergedOptions(const Stanza& s) {
   std::vector<Option> merged;
   for (Option o : s.options) {
@@ -491,13 +482,6 @@ std::string EnvName(std::string_view option) {
     if (IsAsciiAlnum(c) || c == '_') name += c;
   }
   return name;
-}
-
-std::map<std::string, std::string> Environment(const Stanza& s) {
-  std::map<std::string, std::string> env;
-  for (const Option& o : MergedOptions(s))
-    if (!IsCommand(o.name)) env[EnvName(o.name)] = o.value;
-  return env;
 }
 
 }  // namespace ift

@@ -83,9 +83,6 @@ InterfacesFile ReadInterfaces(const std::string& path);
 // The stanzas of `iface`, all families, in file order.
 std::vector<const Stanza*> StanzasOf(const InterfacesFile& f,
                                      std::string_view iface);
-// The classes (see InterfacesFile::classes) that name `iface`.
-std::vector<std::string> ClassesOf(const InterfacesFile& f,
-                                   std::string_view iface);
 
 // The stanza's options as ifupdown stores them, before method defaults:
 // post-up -> up, pre-down -> down; the pre-up/up/down/post-down commands stay
@@ -98,12 +95,6 @@ std::vector<Option> MergedOptions(const Stanza& s);
 // "dad-attempts" -> "IF_DAD_ATTEMPTS": upper case, '-' -> '_', any other
 // character that is not [A-Za-z0-9_] dropped ("my.weird+opt" -> IF_MYWEIRDOPT).
 std::string EnvName(std::string_view option);
-
-// The IF_* variables a hook would see for this stanza, before method defaults
-// (see the top of this file). When two options give the same name
-// ("my-opt", "my_opt"), the later one wins, as it does after ifupdown's
-// /bin/sh.
-std::map<std::string, std::string> Environment(const Stanza& s);
 
 }  // namespace ift
 
