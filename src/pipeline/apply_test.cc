@@ -57,7 +57,7 @@ Options Opts(const Vars& vars) {
 
 Vars Manual(const Vars& extra = {}) {
   Vars v{{"IFACE", "eno1"}, {"LOGICAL", "eno1"}, {"ADDRFAM", "inet6"}, {"METHOD", "manual"},
-         {"IF_TOKEN", kToken}};
+         {"VERBOSITY", "0"}, {"IF_TOKEN", kToken}};
   for (const auto& [k, val] : extra) v[k] = val;
   return v;
 }
@@ -421,6 +421,71 @@ BOOST_FIXTURE_TEST_CASE(pre_up_records_the_original_values, Host) {
   BOOST_TEST(k.wait_dad_calls == 0);
 }
 
+BOOST_AUTO_TEST_CASE(each_if_d_directory_has_its_phase) {
+  // ifupdown 0.8: if-up.d runs with post-up and if-down.d with pre-down;
+  // ifupdown2 and ifupdown-ng: with up and down. Other phases are not ours.
+  BOOST_TEST((PhaseFrom("pre-up") == Phase::kPreUp));
+  BOOST_TEST((PhaseFrom("post-up") == Phase::kUp));
+  BOOST_TEST((PhaseFrom("up") == Phase::kUp));
+  BOOST_TEST((PhaseFrom("pre-down") == Phase::kDown));
+  BOOST_TEST((PhaseFrom("down") == Phase::kDown));
+  BOOST_TEST((PhaseFrom("post-down") == Phase::kPostDown));
+  for (const char* other : {"create", "destroy", "", "PRE-UP"}) BOOST_TEST(!PhaseFrom(other));
+  BOOST_TEST(!PhaseFrom(nullptr));
+}
+
+BOOST_FIXTURE_TEST_CASE(a_hook_run_without_a_phase_does_nothing, Host) {
+  Vars env = Manual({{"IF_ADDRESS", std::string(kAddr1) + "/64"}});
+  char* buf = nullptr;
+  size_t size = 0;
+  FILE* out = open_memstream(&buf, &size);
+  BOOST_TEST(RunHook(MapEnv(env), k, dir, out) == 0);
+  fclose(out);
+  BOOST_TEST(size == 0u);
+  free(buf);
+  BOOST_TEST(k.Untouched());
+}
+
+// ifupdown-ng (and ifupdown2 through our addon): one run per interface with
+// the stanzas merged; the implementation adds the addresses in up and flushes
+// them on down before our down hook runs.
+BOOST_FIXTURE_TEST_CASE(merged_implementations_get_the_link_level_part, Host) {
+  Vars env{{"IFACE", "eno1"}, {"MODE", "start"}, {"METHOD", "none"},
+           {"INTERFACES_FILE", "/etc/network/interfaces"}, {"IF_TOKEN", "auto"},
+           {"IF_IPV6_LINK_LOCAL", "token"}, {"IF_GATEWAY", "2001:db8:1::1"},
+           {"IF_ADDRESSES", "198.51.100.10/24 " + std::string(kAddr1) + "/64 "}};
+  std::string before = Dump(Dev());
+  BOOST_TEST_REQUIRE(Hook(Phase::kPreUp, env).rc == 0);
+  BOOST_TEST(Dev().link.token == V6(kToken));
+  BOOST_TEST(Dev().link.addr_gen_mode == int(kGenNone));
+  // Only the link-local: the global address is ifupdown-ng's to add.
+  BOOST_TEST(k.calls == (Lines{"token ::208:80:154:23", "addr_gen_mode 1", "add fe80::208:80:154:23/64"}),
+             boost::test_tools::per_element());
+  MethodUp();
+  Dev().addresses.push_back(Address{Cidr{V6(kAddr1), 64}, IFA_F_PERMANENT});  // the static executor
+  Result r = Hook(Phase::kUp, env);
+  BOOST_TEST(r.rc == 0, (r.lines.empty() ? "" : r.lines[0]));
+  BOOST_TEST(Dev().routes.empty());
+  BOOST_TEST(k.wait_dad_calls == 1);  // for the link-local we added, not for their address
+  BOOST_TEST(!Dev().addresses.at(0).Tentative());
+  MethodDown();  // ifupdown-ng: link down and addresses flushed before if-down.d
+  BOOST_TEST(Hook(Phase::kDown, env).rc == 0);
+  BOOST_TEST(Hook(Phase::kPostDown, env).rc == 0);
+  BOOST_TEST(Dump(Dev()) == before);
+  BOOST_TEST(Files().empty());
+}
+
+BOOST_FIXTURE_TEST_CASE(merged_implementations_never_refuse_their_own_addresses, Host) {
+  // ifupdown2 adds the stanza's addresses before the pre-up scripts run.
+  Vars env{{"IFACE", "eno1"}, {"LOGICAL", "eno1"}, {"MODE", "start"}, {"ADDRFAM", "inet,inet6"},
+           {"METHOD", "manual"}, {"IF_TOKEN", "auto"}, {"IF_ADDRESS", std::string(kAddr1) + "/64"}};
+  Dev().addresses.push_back(Address{Cidr{V6(kAddr1), 64}, IFA_F_PERMANENT | IFA_F_TENTATIVE});
+  Result r = Hook(Phase::kPreUp, env);
+  BOOST_TEST(r.rc == 0, (r.lines.empty() ? "" : r.lines[0]));
+  BOOST_TEST(Dev().link.token == V6(kToken));
+  BOOST_TEST(Dev().addresses.size() == 1u);
+}
+
 BOOST_FIXTURE_TEST_CASE(up_adds_the_route_and_waits_for_dad, Host) {
   Vars env = Manual({{"IF_ADDRESS", std::string(kAddr1) + "/64"}, {"IF_GATEWAY", kGateway}, {"IF_METRIC", "100"}});
   BOOST_TEST_REQUIRE(Hook(Phase::kPreUp, env).rc == 0);
@@ -781,7 +846,7 @@ BOOST_AUTO_TEST_CASE(not_for_us_makes_no_kernel_call) {
       {{"IFACE", "lo"}, {"ADDRFAM", "inet6"}, {"METHOD", "loopback"}},
       {{"IFACE", "eno1"}, {"ADDRFAM", "inet6"}, {"METHOD", "manual"}, {"IF_ADDRESS", "2001:db8::1/64"}},
       {{"IFACE", "eno1"}, {"ADDRFAM", "inet"}, {"METHOD", "dhcp"}},
-      {{"IFACE", "eno1"}, {"IF_TOKEN", "::1"}},  // not run by ifupdown
+      {{"IFACE", "eno1"}, {"VERBOSITY", "0"}, {"IF_TOKEN", "::1"}},  // ifupdown 0.8 without ADDRFAM
   };
   for (const Vars& env : stanzas) {
     for (Phase phase : {Phase::kPreUp, Phase::kUp, Phase::kDown, Phase::kPostDown}) {

@@ -166,9 +166,8 @@ int RunHook(const Env& env, Kernel& kernel, const std::string& state_dir, FILE* 
   if (phase == Phase::kDown || phase == Phase::kPostDown) {
     // Down acts on the record, not on the stanza: the file may have changed.
     const char* iface = env("IFACE");
-    const char* v = env("VERBOSITY");
     if (!iface || !InvalidIfaceName(iface).empty() || !strcmp(iface, "lo")) return 0;
-    return Down(phase, iface, v && !strcmp(v, "1"), kernel, state_dir, out);
+    return Down(phase, iface, Verbose(env), kernel, state_dir, out);
   }
   if (NotForUs(env)) return 0;
   ParsedOptions p = ParseOptions(env);

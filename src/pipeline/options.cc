@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <sstream>
 #include <string_view>
 
 namespace ift {
@@ -18,6 +19,31 @@ Env MapEnv(const std::map<std::string, std::string>& vars) {
   };
 }
 
+Runner RunnerOf(const Env& env) {
+  // ifupdown-ng exports INTERFACES_FILE to executors and scripts alike;
+  // ifupdown 0.8's set_environ() always exports VERBOSITY; ifupdown2 sets
+  // neither (its scripts get a copy of its own environment, and our addon
+  // passes VERBOSE).
+  if (env("INTERFACES_FILE")) return Runner::kIfupdownNg;
+  if (env("VERBOSITY")) return Runner::kIfupdown;
+  return Runner::kIfupdown2;
+}
+
+const char* RunnerName(Runner r) {
+  switch (r) {
+    case Runner::kIfupdown: return "ifupdown";
+    case Runner::kIfupdown2: return "ifupdown2";
+    case Runner::kIfupdownNg: return "ifupdown-ng";
+  }
+  return "?";
+}
+
+bool Verbose(const Env& env) {
+  const char* v = env("VERBOSITY");
+  const char* ng = env("VERBOSE");
+  return (v && !strcmp(v, "1")) || (ng && !strcmp(ng, "1"));
+}
+
 std::optional<const char*> NotForUs(const Env& env) {
   const char* iface = env("IFACE");
   const char* family = env("ADDRFAM");
@@ -25,7 +51,8 @@ std::optional<const char*> NotForUs(const Env& env) {
   if (!strcmp(iface, "--all") || (family && !strcmp(family, "meta")))
     return "ifup -a meta run";
   if (!env("IF_TOKEN")) return "no token option";  // lo included: ifup -a always runs it
-  if (!family || !*family) return "ADDRFAM is not set (not ifupdown)";
+  if (RunnerOf(env) == Runner::kIfupdown && (!family || !*family))
+    return "ADDRFAM is not set (not ifupdown)";
   return std::nullopt;
 }
 
@@ -49,6 +76,7 @@ class Parser {
   void ParseToken();
   void ParseAddresses();
   void ParseStaticAddress();
+  void ParseMergedAddresses();
   void ParseOwnedOptions();
   void ParseSysctls();
   void ParseLinkLocal();
@@ -81,6 +109,9 @@ void Parser::ParseHeader() {
     out_->errors.push_back("IFACE '" + o_.iface + "' is not a valid interface name: " + why);
     o_.iface.clear();  // never used in a path
   }
+  o_.runner = RunnerOf(env_);
+  o_.verbose = Verbose(env_);
+  if (o_.Merged()) return;  // ADDRFAM and METHOD describe one stanza, or none
   std::string family = Get("ADDRFAM") ? Get("ADDRFAM") : "";
   if (family == "inet") o_.family = Family::kInet;
   else if (family != "inet6")
@@ -97,8 +128,6 @@ void Parser::ParseHeader() {
     out_->errors.push_back("option token: method '" + o_.method_name +
                            "' creates its device after pre-up or does no neighbour discovery; "
                            "a token works with manual, static, auto and dhcp");
-  const char* v = Get("VERBOSITY");
-  o_.verbose = v && !strcmp(v, "1");
 }
 
 std::optional<AddressSpec> Parser::ParseAddress(std::string_view text, int default_len) {
@@ -158,8 +187,27 @@ void Parser::ParseStaticAddress() {
   o_.method_gateway = Get("IF_GATEWAY") != nullptr;
 }
 
+// ifupdown-ng: IF_ADDRESSES, every address of every stanza, space-separated;
+// ifupdown2 (our addon): IF_ADDRESS, every `address` line, newline-separated.
+// Each is ADDR/LEN. The implementation adds them; the first IPv6 and the
+// first IPv4 one are kept for `token auto` and the findings.
+void Parser::ParseMergedAddresses() {
+  const char* v = Get("IF_ADDRESSES");
+  if (!v) v = Get("IF_ADDRESS");
+  std::istringstream words(v ? v : "");
+  for (std::string w; words >> w;) {
+    std::string_view addr = std::string_view(w).substr(0, w.find('/'));
+    if (auto v4 = In4::Parse(addr)) {
+      if (!o_.method_address4) o_.method_address4 = v4;
+    } else if (!o_.method_address) {
+      if (auto spec = ParseAddress(w, 128)) o_.method_address = spec->cidr;
+    }
+  }
+}
+
 std::optional<In6> Parser::DeriveToken() {
-  if (o_.family == Family::kInet) {
+  if (o_.Merged() && !o_.method_address && o_.method_address4) return IidFromIn4(*o_.method_address4);
+  if (o_.family == Family::kInet && !o_.Merged()) {
     const char* v = Get("IF_ADDRESS");
     std::string_view first = v ? std::string_view(v) : "";
     first = first.substr(0, first.find('\n'));
@@ -177,7 +225,8 @@ std::optional<In6> Parser::DeriveToken() {
   if (!o_.addresses.empty()) first = o_.addresses.front().cidr;
   else if (o_.method_address) first = o_.method_address;
   if (!first) {
-    Error("token", "auto", "needs an 'address' in this stanza to derive it from");
+    Error("token", "auto", o_.Merged() ? "needs an 'address' of this interface to derive it from"
+                                       : "needs an 'address' in this stanza to derive it from");
     return std::nullopt;
   }
   if (first->len != 64) {
@@ -303,6 +352,7 @@ void Parser::ParseLinkLocal() {
 void Parser::Run() {
   ParseHeader();
   if (o_.Owns()) ParseOwnedOptions();
+  else if (o_.Merged()) ParseMergedAddresses();
   else if (o_.method == Method::kStatic) ParseStaticAddress();
   ParseToken();
   ParseSysctls();

@@ -21,6 +21,19 @@ using Env = std::function<const char*(const char* name)>;
 Env ProcessEnv();
 Env MapEnv(const std::map<std::string, std::string>& vars);  // tests; keeps a reference
 
+// Which ifupdown runs the hook. Their environments differ (ifupdown-token-
+// interfaces(5), IMPLEMENTATIONS): ifupdown 0.8 runs the hooks once per
+// stanza with that stanza's family and method; ifupdown2 (through our addon)
+// and ifupdown-ng once per interface, with the options of all its stanzas
+// merged, and they add the addresses and routes themselves.
+enum class Runner { kIfupdown, kIfupdown2, kIfupdownNg };
+Runner RunnerOf(const Env& env);
+const char* RunnerName(Runner r);  // "ifupdown", "ifupdown2", "ifupdown-ng"
+
+// VERBOSITY=1 (ifup -v of ifupdown 0.8) or VERBOSE=1 (ifupdown-ng, and our
+// ifupdown2 addon): one line per action.
+bool Verbose(const Env& env);
+
 enum class Family { kInet, kInet6 };
 enum class Method { kManual, kStatic, kAuto, kDhcp, kOther };
 
@@ -34,7 +47,8 @@ struct SysctlOption {
 
 struct Options {
   std::string iface;
-  Family family = Family::kInet6;
+  Runner runner = Runner::kIfupdown;
+  Family family = Family::kInet6;  // under ifupdown2 and ifupdown-ng: every family
   Method method = Method::kManual;
   std::string method_name;
   bool verbose = false;
@@ -56,12 +70,18 @@ struct Options {
   LinkLocal link_local = LinkLocal::kKernel;
   In6 link_local_addr;  // kToken / kAddress: the fe80:: address to add
 
-  // The static method's address, read for findings only (the method adds it),
-  // and whether it has a gateway (which makes it write accept_ra 0).
+  // The address the implementation adds (ifupdown 0.8's static method; the
+  // first IPv6 address under ifupdown2 and ifupdown-ng), read for `token
+  // auto` and the findings only; and whether ifupdown 0.8's static method has
+  // a gateway (which makes it write accept_ra 0).
   std::optional<Cidr> method_address;
+  std::optional<In4> method_address4;  // ifupdown2, ifupdown-ng: the first IPv4 address
   bool method_gateway = false;
 
-  bool Owns() const { return family == Family::kInet6 && method == Method::kManual; }
+  // ifupdown2 and ifupdown-ng merge the stanzas of an interface and add its
+  // addresses and routes themselves: ours is only the link-level part.
+  bool Merged() const { return runner != Runner::kIfupdown; }
+  bool Owns() const { return !Merged() && family == Family::kInet6 && method == Method::kManual; }
   // At most 100000 x 3600 s: 64 bits (an int overflowed at 600 x 3600 s).
   int64_t DadTimeoutMs() const { return int64_t(dad_attempts * dad_interval * 1000 + 0.5); }
 };

@@ -14,6 +14,7 @@
 namespace ift {
 
 static std::ostream& boost_test_print_type(std::ostream& out, const In6& a) { return out << a.str(); }
+static std::ostream& boost_test_print_type(std::ostream& out, Runner r) { return out << RunnerName(r); }
 static std::ostream& boost_test_print_type(std::ostream& out, const std::optional<In6>& a) {
   return a ? out << a->str() : out << "nullopt";
 }
@@ -31,7 +32,8 @@ constexpr int kAbsent = -1000;
 // (kUnset as a value removes the variable).
 Vars Stanza(const char* family, const char* method, const Vars& extra) {
   Vars v{{"IFACE", "eno1"}, {"LOGICAL", "eno1"}, {"ADDRFAM", family}, {"METHOD", method},
-         {"MODE", "start"}, {"PHASE", "pre-up"}, {"IF_TOKEN", "::208:80:154:23"}};
+         {"MODE", "start"}, {"PHASE", "pre-up"}, {"VERBOSITY", "0"},
+         {"IF_TOKEN", "::208:80:154:23"}};
   for (const auto& [k, val] : extra) {
     if (val == kUnset) v.erase(k);
     else v[k] = val;
@@ -105,8 +107,6 @@ BOOST_AUTO_TEST_CASE(not_for_us) {
   BOOST_TEST(reason(v).has_value());
   v = Vars{{"ADDRFAM", "inet6"}, {"IF_TOKEN", "::1"}};  // no IFACE: not ifupdown
   BOOST_TEST(reason(v).has_value());
-  v = Vars{{"IFACE", "eno1"}, {"IF_TOKEN", "::1"}};  // no ADDRFAM: not ifupdown
-  BOOST_TEST(reason(v).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(opted_in) {
@@ -129,6 +129,86 @@ BOOST_AUTO_TEST_CASE(opted_in) {
   ParsedOptions p = Parse(v);
   ExpectOk(p);
   BOOST_TEST(p.options.iface == "lo");
+}
+
+// --- the three implementations ----------------------------------------------------
+
+// What ifupdown-ng 0.11.4 gives a hook: no ADDRFAM, METHOD=none, every address.
+static Vars Ng(const Vars& extra) {
+  Vars v{{"IFACE", "eno1"}, {"PHASE", "pre-up"}, {"MODE", "start"}, {"METHOD", "none"},
+         {"INTERFACES_FILE", "/etc/network/interfaces"}, {"IF_TOKEN", "auto"},
+         {"IF_ADDRESS", "198.51.100.10/24"},
+         {"IF_ADDRESSES", "198.51.100.10/24 2001:db8:1::10/64 2001:db8:2::10/64 "}};
+  for (const auto& [k, val] : extra) {
+    if (val == kUnset) v.erase(k);
+    else v[k] = val;
+  }
+  return v;
+}
+
+// What our ifupdown2 addon gives it: the merged stanzas, repeated values
+// newline-joined, ADDRFAM of every family, METHOD of the first stanza.
+static Vars Ifupdown2(const Vars& extra) {
+  Vars v{{"IFACE", "eno1"}, {"LOGICAL", "eno1"}, {"PHASE", "pre-up"}, {"MODE", "start"},
+         {"ADDRFAM", "inet,inet6"}, {"METHOD", "static"}, {"IF_TOKEN", "auto"},
+         {"IF_ADDRESS", "198.51.100.10/24\n2001:db8:1::10/64"}};
+  for (const auto& [k, val] : extra) {
+    if (val == kUnset) v.erase(k);
+    else v[k] = val;
+  }
+  return v;
+}
+
+BOOST_AUTO_TEST_CASE(each_implementation_is_recognised_by_its_environment) {
+  BOOST_TEST(RunnerOf(MapEnv(Stanza("inet6", "manual", {}))) == Runner::kIfupdown);
+  BOOST_TEST(RunnerOf(MapEnv(Ng({}))) == Runner::kIfupdownNg);
+  BOOST_TEST(RunnerOf(MapEnv(Ifupdown2({}))) == Runner::kIfupdown2);
+  // ifupdown2's if-*.d scripts: no ADDRFAM at all in the first run.
+  BOOST_TEST(RunnerOf(MapEnv(Vars{{"IFACE", "eno1"}, {"IF_TOKEN", "::1"}})) == Runner::kIfupdown2);
+  BOOST_TEST(!NotForUs(MapEnv(Ng({}))).has_value());
+  BOOST_TEST(!NotForUs(MapEnv(Ifupdown2({{"ADDRFAM", kUnset}}))).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(verbose_under_each_implementation) {
+  BOOST_TEST(Parse(Stanza("inet6", "manual", {{"VERBOSITY", "1"}})).options.verbose);
+  BOOST_TEST(!Parse(Stanza("inet6", "manual", {})).options.verbose);
+  BOOST_TEST(Parse(Ng({{"VERBOSE", "1"}})).options.verbose);
+  BOOST_TEST(!Parse(Ng({})).options.verbose);
+  BOOST_TEST(Parse(Ifupdown2({{"VERBOSE", "1"}})).options.verbose);
+}
+
+BOOST_AUTO_TEST_CASE(merged_stanzas_are_link_level_only) {
+  for (const Vars& v : {Ng({{"IF_GATEWAY", "2001:db8:1::1"}}), Ifupdown2({{"METHOD", "manual"}})}) {
+    ParsedOptions p = Parse(v);
+    ExpectOk(p);
+    // The implementation adds the addresses and routes: never ours.
+    BOOST_TEST(!p.options.Owns());
+    BOOST_TEST(p.options.addresses.empty());
+    BOOST_TEST(!p.options.gateway.has_value());
+    // token auto: from the first IPv6 address, which is a /64.
+    BOOST_TEST(p.options.token == std::optional<In6>(V6("::10")));
+    BOOST_TEST_REQUIRE(p.options.method_address.has_value());
+    BOOST_TEST(p.options.method_address->str() == "2001:db8:1::10/64");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(merged_token_auto_from_ipv4_when_no_ipv6_address) {
+  ParsedOptions p = Parse(Ng({{"IF_ADDRESSES", "208.80.154.23/24"}}));
+  ExpectOk(p);
+  BOOST_TEST(p.options.token == std::optional<In6>(V6("::208:80:154:23")));
+  p = Parse(Ng({{"IF_ADDRESSES", kUnset}, {"IF_ADDRESS", kUnset}}));
+  ExpectError(p, "option token: 'auto': needs an 'address' of this interface to derive it from");
+  p = Parse(Ng({{"IF_ADDRESSES", "2001:db8:1::10/56"}}));
+  BOOST_TEST(Errors(p).find("which is not a /64") != std::string::npos, Errors(p));
+}
+
+BOOST_AUTO_TEST_CASE(merged_stanzas_leave_the_methods_sysctls_alone) {
+  // accept_ra, autoconf, privext are ifupdown's names for what its methods
+  // write; under the others nothing applies them, and neither do we.
+  ParsedOptions p = Parse(Ng({{"IF_ACCEPT_RA", "0"}, {"IF_IPV6_FORWARDING", "0"}}));
+  ExpectOk(p);
+  BOOST_TEST(!p.options.accept_ra.has_value());
+  BOOST_TEST(p.options.sysctls.size() == 1u);
 }
 
 // --- IFACE --------------------------------------------------------------------

@@ -34,7 +34,8 @@ const char kEuiLL[] = "fe80::a8c9:deff:fe70:95f1";
 const char kEuiGlobal[] = "2001:db8:1:0:a8c9:deff:fe70:95f1";
 
 Options Opts(const Vars& extra, const char* method = "manual", const char* family = "inet6") {
-  Vars v{{"IFACE", "eno1"}, {"ADDRFAM", family}, {"METHOD", method}, {"IF_TOKEN", kToken}};
+  Vars v{{"IFACE", "eno1"}, {"ADDRFAM", family}, {"METHOD", method},
+         {"VERBOSITY", "0"}, {"IF_TOKEN", kToken}};
   for (const auto& [k, val] : extra) v[k] = val;
   ParsedOptions p = ParseOptions(MapEnv(v));
   std::string errors;
