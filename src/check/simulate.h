@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "ifupdown/ifup_env.h"
+#include "ifupdown/method_model.h"
 #include "ifupdown/interfaces.h"
 #include "kernel/kernel.h"
 #include "pipeline/options.h"

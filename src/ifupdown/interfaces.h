@@ -4,8 +4,7 @@
 // `iftoken check` uses it to see the configuration ifup will act on.
 //
 // What ifupdown does on top of this (verified with `ifquery` 0.8.41 on
-// tests/interfaces/; the reader does NOT do it, a caller that needs the values
-// ifup really uses must):
+// tests/interfaces/; the reader does NOT do it, method_model.h does):
 //  * Per stanza, options are first merged as MergedOptions() does. Then the
 //    method appends a default for every option it knows that is unset, in this
 //    order, and then converts:

@@ -19,7 +19,7 @@
 #include <utility>
 #include <vector>
 
-#include "ifupdown/ifup_env.h"
+#include "ifupdown/method_model.h"
 #include "testing/test_util.h"
 
 namespace {

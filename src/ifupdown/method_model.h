@@ -1,13 +1,14 @@
-// What ifupdown 0.8.41 makes of one stanza, beyond what the interfaces(5)
-// reader sees: the options after its method's defaults and conversions, the
-// environment an if-pre-up.d hook gets, and what the method itself then writes
-// to the interface's IPv6 settings. `iftoken check` and `iftoken plan` feed
+// ifupdown 0.8.41's method model: what ifup makes of one stanza, beyond what
+// the interfaces(5) reader sees: the options after its method's defaults and
+// conversions, the environment an if-pre-up.d hook gets, and what the method
+// itself then writes to the interface's IPv6 settings (which methods exist and
+// which options each takes: methods.h). `iftoken check` and `iftoken plan` feed
 // the environment to ParseOptions, exactly as the hooks will get it, and
 // predict the state after the method from the writes.
 //
-// Cross-checked against the real ifup in src/stanza_env_test.cc.
-#ifndef IFTOKEN_IFUPDOWN_IFUP_ENV_H_
-#define IFTOKEN_IFUPDOWN_IFUP_ENV_H_
+// Cross-checked against the real ifup in method_model_test.cc.
+#ifndef IFTOKEN_IFUPDOWN_METHOD_MODEL_H_
+#define IFTOKEN_IFUPDOWN_METHOD_MODEL_H_
 
 #include <map>
 #include <optional>
@@ -56,4 +57,4 @@ MethodEffects MethodWrites(const Stanza& s);
 
 }  // namespace ift
 
-#endif  // IFTOKEN_IFUPDOWN_IFUP_ENV_H_
+#endif  // IFTOKEN_IFUPDOWN_METHOD_MODEL_H_

@@ -1,10 +1,10 @@
-// Tests for what ifupdown makes of a stanza (stanza_env.h). The cross-check
+// Tests for what ifupdown makes of a stanza (method_model.h). The cross-check
 // runs the real ifup (package ifupdown 0.8.41) in a throwaway network
 // namespace and private mount namespace, with an if-pre-up.d hook that dumps
 // its environment, on every interface of tests/stanzas/corpus and of the
 // tests/interfaces/ fixtures, and compares with HookEnvironment(). It needs
 // root and fails (never skips) without it. Run from the repository root.
-#include "ifupdown/ifup_env.h"
+#include "ifupdown/method_model.h"
 #include "testing/test_util.h"
 
 #include <fnmatch.h>
@@ -50,7 +50,7 @@ Env Options(const Env& env) {
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(stanza_env)
+BOOST_AUTO_TEST_SUITE(method_model)
 
 BOOST_AUTO_TEST_CASE(static6_splits_the_address_and_implies_accept_ra_0) {
   auto f = Corpus();
@@ -330,7 +330,7 @@ int CrossCheck(const std::string& file) {
 
 void RequireTools() {
   BOOST_REQUIRE_MESSAGE(geteuid() == 0,
-                        "stanza_env/matches_real_ifup needs root (network and mount namespaces "
+                        "method_model/matches_real_ifup needs root (network and mount namespaces "
                         "to run the real ifup): run the unit tests as root, e.g. sudo make check");
   for (const char* tool : {"ifup", "ip", "unshare", "env"})
     BOOST_REQUIRE_MESSAGE(Shell(std::string("command -v ") + tool + " >/dev/null").status == 0,
@@ -341,7 +341,7 @@ void RequireTools() {
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(stanza_env)
+BOOST_AUTO_TEST_SUITE(method_model)
 
 // Every interface of the corpus and of the reader's fixtures: the hook
 // environment of the real ifup is exactly HookEnvironment().

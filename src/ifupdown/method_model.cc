@@ -1,4 +1,4 @@
-#include "ifupdown/ifup_env.h"
+#include "ifupdown/method_model.h"
 
 #include <arpa/inet.h>
 #include <strings.h>
