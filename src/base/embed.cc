@@ -5,6 +5,9 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "base/json.h"
+#include "base/text.h"
+
 namespace ift {
 
 namespace {
@@ -339,86 +342,11 @@ std::string MapText(const MapResult& result) {
 }
 
 std::string MapJson(const MapResult& result) {
-  std::string out = "{";
-  for (const auto& [key, value] : result.fields)
-    out += JsonString(key) + ": " + JsonString(value) + ", ";
-  out += "\"warnings\": [";
-  for (size_t i = 0; i < result.warnings.size(); ++i)
-    out += (i ? ", " : "") + JsonString(result.warnings[i]);
-  out += "]";
-  if (!result.ok()) out += ", \"error\": " + JsonString(result.error);
-  return out + "}\n";
-}
-
-namespace {
-
-// Length of the well-formed UTF-8 sequence starting at s[i], or 0 if there is
-// none (stray continuation byte, truncation, overlong form, surrogate, or
-// beyond U+10FFFF): JSON must be valid Unicode.
-size_t Utf8Length(std::string_view s, size_t i) {
-  static const uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
-  unsigned char lead = s[i];
-  size_t n;
-  uint32_t cp;
-  if (lead < 0x80) return 1;
-  if ((lead & 0xe0) == 0xc0) n = 2, cp = lead & 0x1f;
-  else if ((lead & 0xf0) == 0xe0) n = 3, cp = lead & 0x0f;
-  else if ((lead & 0xf8) == 0xf0) n = 4, cp = lead & 0x07;
-  else return 0;
-  if (i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    unsigned char c = s[i + k];
-    if ((c & 0xc0) != 0x80) return 0;
-    cp = cp << 6 | (c & 0x3f);
-  }
-  if (cp < kSmallest[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
-  return n;
-}
-
-void AppendEscaped(unsigned char c, std::string* out) {
-  switch (c) {
-    case '"': *out += "\\\""; return;
-    case '\\': *out += "\\\\"; return;
-    case '\n': *out += "\\n"; return;
-    case '\t': *out += "\\t"; return;
-    case '\r': *out += "\\r"; return;
-  }
-  if (c < 0x20 || c == 0x7f) {
-    char buf[8];
-    snprintf(buf, sizeof buf, "\\u%04x", unsigned(c));
-    *out += buf;
-    return;
-  }
-  *out += char(c);
-}
-
-}  // namespace
-
-std::string JsonString(std::string_view text) {
-  std::string out = "\"";
-  for (size_t i = 0; i < text.size();) {
-    size_t n = Utf8Length(text, i);
-    if (n == 0) {
-      out += "\\ufffd";
-      ++i;
-    } else if (n == 1) {
-      AppendEscaped(text[i++], &out);
-    } else {
-      out += text.substr(i, n);
-      i += n;
-    }
-  }
-  return out + "\"";
-}
-
-std::string Shown(std::string_view text) {
-  bool plain = !text.empty();
-  for (size_t i = 0, n; plain && i < text.size(); i += n) {
-    n = Utf8Length(text, i);
-    unsigned char c = text[i];
-    if (n == 0 || c <= ' ' || c == 0x7f || c == '"') plain = false;
-  }
-  return plain ? std::string(text) : JsonString(text);
+  Json doc = Json::object();
+  for (const auto& [key, value] : result.fields) doc[key] = value;
+  doc["warnings"] = result.warnings;
+  if (!result.ok()) doc["error"] = result.error;
+  return LaidOutJson(doc, 0) + "\n";
 }
 
 }  // namespace ift

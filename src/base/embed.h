@@ -86,18 +86,9 @@ MapResult Map(std::string_view value, std::optional<std::string_view> prefix,
 // are not included: they belong on stderr with the program's prefix.
 std::string MapText(const MapResult& result);
 
-// One JSON object and '\n': the fields as string members in order, then
-// "warnings": [...] always, and "error": "..." when there is one.
+// One JSON object on one line and '\n': the fields as string members in
+// order, then "warnings": [...] always, and "error": "..." when there is one.
 std::string MapJson(const MapResult& result);
-
-// `text` as a JSON string literal, quotes included: control characters
-// escaped, and bytes that are not valid UTF-8 replaced by \ufffd so that the
-// output stays valid JSON whatever was typed on the command line.
-std::string JsonString(std::string_view text);
-
-// `text` as it should appear in a one-line message: as is, or as a quoted
-// JSON-style literal when it is empty or holds spaces or control characters.
-std::string Shown(std::string_view text);
 
 }  // namespace ift
 

@@ -16,6 +16,12 @@ inline constexpr std::string_view kShellBlanks = " \t\n";
 // The words of `s`, separated by runs of `blanks`.
 std::vector<std::string> Words(std::string_view s, std::string_view blanks = kCBlanks);
 
+// `text` as it should appear in a one-line message: as is, or as a quoted
+// JSON-style literal when it is empty or holds blanks, quotes or control
+// characters; a byte that is not valid UTF-8 shows as \ufffd, so whatever was
+// typed on the command line prints as one readable line.
+std::string Shown(std::string_view text);
+
 }  // namespace ift
 
 #endif  // IFTOKEN_BASE_TEXT_H_

@@ -23,4 +23,32 @@ BOOST_AUTO_TEST_CASE(words) {
              boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(shown_values) {
+  using ift::Shown;
+  BOOST_TEST(Shown("2620:0:861::/48") == "2620:0:861::/48");
+  BOOST_TEST(Shown("\xc3\xa9") == "\xc3\xa9");
+  BOOST_TEST(Shown("") == "\"\"");
+  BOOST_TEST(Shown("a b") == "\"a b\"");
+  BOOST_TEST(Shown("a\"b") == "\"a\\\"b\"");
+}
+
+// What is not plain is quoted with JSON's escapes.
+BOOST_AUTO_TEST_CASE(shown_escapes) {
+  using ift::Shown;
+  BOOST_TEST(Shown("a\"b\\c") == "\"a\\\"b\\\\c\"");
+  BOOST_TEST(Shown("\n\t\r\x01\x1f\x7f") == "\"\\n\\t\\r\\u0001\\u001f\\u007f\"");
+  BOOST_TEST(Shown(std::string_view("a\0b", 3)) == "\"a\\u0000b\"");
+  // Valid UTF-8 passes through: 2-, 3- and 4-byte sequences.
+  BOOST_TEST(Shown("\xc3\xa9 \xe2\x82\xac\xf0\x9f\x98\x80") ==
+             "\"\xc3\xa9 \xe2\x82\xac\xf0\x9f\x98\x80\"");
+  // Invalid UTF-8 never reaches the output: stray, truncated, overlong,
+  // surrogate and out-of-range sequences each become U+FFFD per byte.
+  BOOST_TEST(Shown("\xff") == "\"\\ufffd\"");
+  BOOST_TEST(Shown("\x80x") == "\"\\ufffdx\"");
+  BOOST_TEST(Shown("\xc3") == "\"\\ufffd\"");
+  BOOST_TEST(Shown("\xc0\xaf") == "\"\\ufffd\\ufffd\"");
+  BOOST_TEST(Shown("\xed\xa0\x80") == "\"\\ufffd\\ufffd\\ufffd\"");
+  BOOST_TEST(Shown("\xf4\x90\x80\x80") == "\"\\ufffd\\ufffd\\ufffd\\ufffd\"");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

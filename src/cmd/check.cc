@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "base/json.h"
 #include "check/check.h"
 #include "pipeline/record.h"
 #include "cmd/commands.h"
@@ -28,17 +29,19 @@ Counts Count(const std::vector<CheckFinding>& findings) {
   return c;
 }
 
-
+// {"file", "findings": [{"file", "line", "level", "iface", "text"}...],
+//  "errors", "warnings", "notes"}
 void PrintJson(const std::string& path, const std::vector<CheckFinding>& findings, const Counts& c) {
-  printf("{\n  \"file\": %s,\n  \"findings\": [", JsonString(path).c_str());
-  for (size_t i = 0; i < findings.size(); ++i) {
-    const CheckFinding& f = findings[i];
-    printf("%s\n    {\"file\": %s, \"line\": %d, \"level\": \"%s\", \"iface\": %s, \"text\": %s}",
-           i ? "," : "", JsonString(f.file).c_str(), f.line, LevelName(f.level),
-           JsonString(f.iface).c_str(), JsonString(f.text).c_str());
-  }
-  printf("%s],\n  \"errors\": %d,\n  \"warnings\": %d,\n  \"notes\": %d\n}\n",
-         findings.empty() ? "" : "\n  ", c.errors, c.warnings, c.notes);
+  Json list = Json::array();
+  for (const CheckFinding& f : findings)
+    list.push_back({{"file", f.file}, {"line", f.line}, {"level", LevelName(f.level)},
+                    {"iface", f.iface}, {"text", f.text}});
+  Json doc = {{"file", path},
+              {"findings", list},
+              {"errors", c.errors},
+              {"warnings", c.warnings},
+              {"notes", c.notes}};
+  printf("%s\n", LaidOutJson(doc, 2).c_str());
 }
 
 const char* Plural(int n) { return n == 1 ? "" : "s"; }

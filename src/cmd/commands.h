@@ -1,4 +1,4 @@
-// iftoken(8)'s commands, one file each (src/iftoken_<name>.cc). Each parses its
+// iftoken(8)'s commands, one file each (src/cmd/<name>.cc). Each parses its
 // own arguments with Boost.ProgramOptions and returns the exit status:
 // 0 clean, 1 a finding or refusal of level error, 2 bad usage.
 #ifndef IFTOKEN_CMD_COMMANDS_H_
@@ -8,7 +8,6 @@
 #include <iosfwd>
 #include <string>
 
-#include "base/embed.h"  // JsonString(), for every --json
 
 namespace ift {
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "base/json.h"
 #include "cmd/commands.h"
 #include "netlink/netlink_kernel.h"
 #include "pipeline/rules.h"
@@ -18,7 +19,8 @@ namespace {
 
 struct Setting {
   Conf conf;
-  std::string value, from;
+  std::optional<int> value;  // none: the kernel did not give it
+  std::string from;
 };
 
 std::vector<Setting> Settings(const Snapshot& snap) {
@@ -29,7 +31,7 @@ std::vector<Setting> Settings(const Snapshot& snap) {
     std::string from;
     if (c == Conf::kForwarding && v == 1) from = ForwardingSource(snap, false);
     if (c == Conf::kRouterSolicitations && v == -1) from = "unlimited (the default)";
-    out.push_back({c, v ? std::to_string(*v) : "?", from});
+    out.push_back({c, v, from});
   }
   return out;
 }
@@ -57,7 +59,8 @@ void PrintText(const Snapshot& snap, const std::optional<std::string>& verdict) 
   printf("  token          %s\n", l.token.IsZero() ? ":: (none)" : l.token.str().c_str());
   printf("  addr_gen_mode  %s\n", AddrGenModeName(l.addr_gen_mode));
   for (const Setting& s : Settings(snap))
-    printf("  %-20s %s%s\n", ConfName(s.conf), s.value.c_str(), s.from.empty() ? "" : ("  (" + s.from + ")").c_str());
+    printf("  %-20s %s%s\n", ConfName(s.conf), s.value ? std::to_string(*s.value).c_str() : "?",
+           s.from.empty() ? "" : ("  (" + s.from + ")").c_str());
   printf("  addresses:\n");
   for (const Address& a : snap.addresses)
     printf("    %-42s %s  preferred %s valid %s  %s\n", a.cidr.str().c_str(), AddressFlagNames(a.flags).c_str(),
@@ -66,27 +69,35 @@ void PrintText(const Snapshot& snap, const std::optional<std::string>& verdict) 
   else printf("verdict: a token can be set now\n");
 }
 
+// One line: {"iface", "index", "up", "mtu", "noarp", "token", "addr_gen_mode",
+// "settings": {NAME: {"value", "from"}...}, "addresses": [{"address",
+// "prefix", "flags", "preferred", "valid", "origin"}...], "token_settable",
+// "why_not"}; a value the kernel did not give is null.
 void PrintJson(const Snapshot& snap, const std::optional<std::string>& verdict) {
   const Link& l = snap.link;
-  printf("{\"iface\":%s,\"index\":%d,\"up\":%s,\"mtu\":%u,\"noarp\":%s,\"token\":%s,\"addr_gen_mode\":\"%s\",\"settings\":{",
-         JsonString(snap.iface).c_str(), l.index, l.Up() ? "true" : "false", l.mtu,
-         l.flags & IFF_NOARP ? "true" : "false", JsonString(l.token.str()).c_str(), AddrGenModeName(l.addr_gen_mode));
-  const char* sep = "";
-  for (const Setting& s : Settings(snap)) {
-    printf("%s\"%s\":{\"value\":%s,\"from\":%s}", sep, ConfName(s.conf), s.value == "?" ? "null" : s.value.c_str(),
-           JsonString(s.from).c_str());
-    sep = ",";
-  }
-  printf("},\"addresses\":[");
-  sep = "";
-  for (const Address& a : snap.addresses) {
-    printf("%s{\"address\":%s,\"prefix\":%d,\"flags\":%s,\"preferred\":%u,\"valid\":%u,\"origin\":%s}", sep,
-           JsonString(a.cidr.addr.str()).c_str(), a.cidr.len, JsonString(AddressFlagNames(a.flags)).c_str(),
-           a.preferred, a.valid, JsonString(Origin(a, l.token)).c_str());
-    sep = ",";
-  }
-  printf("],\"token_settable\":%s,\"why_not\":%s}\n", verdict ? "false" : "true",
-         verdict ? JsonString(*verdict).c_str() : "null");
+  Json settings = Json::object(), addresses = Json::array();
+  for (const Setting& s : Settings(snap))
+    settings[ConfName(s.conf)] = {{"value", s.value ? Json(*s.value) : Json(nullptr)},
+                                  {"from", s.from}};
+  for (const Address& a : snap.addresses)
+    addresses.push_back({{"address", a.cidr.addr.str()},
+                         {"prefix", a.cidr.len},
+                         {"flags", AddressFlagNames(a.flags)},
+                         {"preferred", a.preferred},
+                         {"valid", a.valid},
+                         {"origin", Origin(a, l.token)}});
+  Json doc = {{"iface", snap.iface},
+              {"index", l.index},
+              {"up", l.Up()},
+              {"mtu", l.mtu},
+              {"noarp", (l.flags & IFF_NOARP) != 0},
+              {"token", l.token.str()},
+              {"addr_gen_mode", AddrGenModeName(l.addr_gen_mode)},
+              {"settings", settings},
+              {"addresses", addresses},
+              {"token_settable", !verdict},
+              {"why_not", verdict ? Json(*verdict) : Json(nullptr)}};
+  printf("%s\n", CompactJson(doc).c_str());
 }
 
 }  // namespace

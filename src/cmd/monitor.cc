@@ -10,6 +10,7 @@
 #include <cstring>
 #include <string>
 
+#include "base/json.h"
 #include "cmd/commands.h"
 #include "netlink/address_events.h"
 
@@ -50,11 +51,17 @@ void Print(const AddressEvent& e, bool json) {
   const char* kind = e.removed ? "del" : "new";
   std::string iface = IfaceName(e.index);
   if (json) {
-    printf("{\"time\":%s,\"event\":\"%s\",\"iface\":%s,\"index\":%d,\"address\":%s,\"prefix\":%d,"
-           "\"scope\":\"%s\",\"flags\":%s,\"preferred\":%u,\"valid\":%u}\n",
-           JsonString(Timestamp()).c_str(), kind, JsonString(iface).c_str(), e.index,
-           JsonString(a.cidr.addr.str()).c_str(), a.cidr.len, ScopeName(a.scope),
-           JsonString(AddressFlagNames(a.flags)).c_str(), a.preferred, a.valid);
+    Json event = {{"time", Timestamp()},
+                  {"event", kind},
+                  {"iface", iface},
+                  {"index", e.index},
+                  {"address", a.cidr.addr.str()},
+                  {"prefix", a.cidr.len},
+                  {"scope", ScopeName(a.scope)},
+                  {"flags", AddressFlagNames(a.flags)},
+                  {"preferred", a.preferred},
+                  {"valid", a.valid}};
+    printf("%s\n", CompactJson(event).c_str());
   } else {
     printf("%s %s %s %s scope %s %s preferred %s valid %s\n", Timestamp().c_str(), kind,
            iface.c_str(), a.cidr.str().c_str(), ScopeName(a.scope), AddressFlagNames(a.flags).c_str(),

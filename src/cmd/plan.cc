@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "base/json.h"
 #include "check/check.h"
 #include "check/simulate.h"
 #include "cmd/commands.h"
@@ -52,33 +53,30 @@ void PrintTurn(const StanzaTurn& t) {
   else printf("  then %s\n", DescribeMethod(t).c_str());
 }
 
-void PrintJsonTurn(const StanzaTurn& t, bool last) {
+Json JsonTurn(const StanzaTurn& t) {
   const Stanza& s = *t.stanza;
-  printf("    {\"file\": %s, \"line\": %d, \"family\": %s, \"method\": %s, \"token\": %s,\n",
-         JsonString(s.file).c_str(), s.line, JsonString(s.family).c_str(),
-         JsonString(s.method).c_str(), t.opted_in ? "true" : "false");
-  printf("     \"actions\": [");
-  for (size_t i = 0; i < Actions(t).size(); ++i)
-    printf("%s%s", i ? ", " : "", JsonString(Describe(Actions(t)[i])).c_str());
-  printf("],\n     \"findings\": [");
-  int n = 0;
-  for (const std::string& e : t.parsed.errors)
-    printf("%s{\"level\": \"error\", \"text\": %s}", n++ ? ", " : "", JsonString(e).c_str());
+  Json actions = Json::array(), findings = Json::array();
+  for (const Action& a : Actions(t)) actions.push_back(Describe(a));
+  for (const std::string& e : t.parsed.errors) findings.push_back({{"level", "error"}, {"text", e}});
   for (const Finding& f : t.plan.findings)
-    printf("%s{\"level\": \"%s\", \"text\": %s}", n++ ? ", " : "",
-           f.level == Finding::kError ? "error" : "warning", JsonString(f.text).c_str());
-  printf("],\n     \"refused\": %s, \"then\": %s}%s\n", t.Refused() ? "true" : "false",
-         JsonString(t.Refused() ? kStops : DescribeMethod(t)).c_str(), last ? "" : ",");
+    findings.push_back(
+        {{"level", f.level == Finding::kError ? "error" : "warning"}, {"text", f.text}});
+  return {{"file", s.file},        {"line", s.line},
+          {"family", s.family},    {"method", s.method},
+          {"token", t.opted_in},   {"actions", actions},
+          {"findings", findings},  {"refused", t.Refused()},
+          {"then", t.Refused() ? kStops : DescribeMethod(t)}};
 }
 
-void PrintJson(const std::string& iface, const std::string& path, const std::vector<StanzaTurn>& turns,
-               size_t run, bool refused) {
-  printf("{\n  \"iface\": %s,\n  \"file\": %s,\n  \"refused\": %s,\n  \"stanzas\": [\n",
-         JsonString(iface).c_str(), JsonString(path).c_str(), refused ? "true" : "false");
-  for (size_t i = 0; i < run; ++i) PrintJsonTurn(turns[i], i + 1 == run);
-  printf("  ]\n}\n");
+// {"iface", "file", "refused", "stanzas": [{"file", "line", "family",
+// "method", "token", "actions", "findings", "refused", "then"}...]}
+void PrintJson(const std::string& iface, const std::string& path,
+               const std::vector<StanzaTurn>& turns, size_t run, bool refused) {
+  Json stanzas = Json::array();
+  for (size_t i = 0; i < run; ++i) stanzas.push_back(JsonTurn(turns[i]));
+  Json doc = {{"iface", iface}, {"file", path}, {"refused", refused}, {"stanzas", stanzas}};
+  printf("%s\n", LaidOutJson(doc, 3).c_str());
 }
-
 
 // The hooks' record of what an earlier ifup changed: addresses it names are
 // ours, not someone else's.
