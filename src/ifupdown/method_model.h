@@ -6,7 +6,8 @@
 // the environment to ParseOptions, exactly as the hooks will get it, and
 // predict the state after the method from the writes.
 //
-// Cross-checked against the real ifup in method_model_test.cc.
+// Held to the real ifup through tests/stanzas/ifup-env: a system test
+// (root) compares the real ifup with it, method_model_test.cc this model.
 #ifndef IFTOKEN_IFUPDOWN_METHOD_MODEL_H_
 #define IFTOKEN_IFUPDOWN_METHOD_MODEL_H_
 
