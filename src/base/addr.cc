@@ -1,3 +1,4 @@
+// IPv6 and IPv4 address values: parsing, RFC 5952 text, the IPv4-in-IID embedding.
 #include "base/addr.h"
 
 #include <arpa/inet.h>

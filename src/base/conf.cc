@@ -1,3 +1,4 @@
+// The IPv6 settings (net.ipv6.conf.IFACE.*) by name, and addr_gen_mode's names.
 #include "base/conf.h"
 
 namespace ift {

@@ -1,3 +1,4 @@
+// `iftoken map`: IPv4 in IPv6 both ways, by the token convention and RFC 6052.
 #include "base/embed.h"
 
 #include <algorithm>

@@ -1,14 +1,15 @@
 // `iftoken map`: an IPv4 address embedded in an IPv6 one, both directions.
 //
 // Two conventions:
-//  - the one this package exists for (spec §1): the IPv4 octets written as the
-//    four groups of the interface identifier, 208.80.154.23 -> ::208:80:154:23,
-//    placed in a /64: 2620:0:861:1:208:80:154:23;
+//  - the one this package exists for (`token auto`,
+//    ifupdown-token-interfaces(5)): the IPv4 octets written as the four groups
+//    of the interface identifier, 208.80.154.23 -> ::208:80:154:23, placed in
+//    a /64: 2620:0:861:1:208:80:154:23;
 //  - RFC 6052 §2.2 (NAT64/DNS64): the 32 bits placed right after a /32../96
 //    prefix, skipping bits 64-71 (the "u" octet), 192.0.2.33 in 64:ff9b::/96 ->
 //    64:ff9b::c000:221.
 //
-// Everything here is pure; the front end (iftoken_map.cc) only parses its
+// Everything here is pure; the front end (cmd/map.cc) only parses its
 // options, calls Map() and prints MapText()/MapJson() or the error.
 #ifndef IFTOKEN_BASE_EMBED_H_
 #define IFTOKEN_BASE_EMBED_H_

@@ -101,7 +101,7 @@ BOOST_AUTO_TEST_CASE(wikimedia_ipv4_with_prefix) {
                  {"prefix", "2620:0:861:1::/64"},
                  {"address", "2620:0:861:1:208:80:154:23"}};
   BOOST_TEST(MapFields("208.80.154.23", "2620:0:861:1::/64") == want);
-  // Written without /LEN, a prefix is a /64, as `netmask` defaults to (spec §4).
+  // Written without /LEN, a prefix is a /64, as `netmask` defaults to (ifupdown-token-interfaces(5)).
   BOOST_TEST(MapFields("208.80.154.23", "2620:0:861:1::") == want);
   // A length after the IPv4 address (pasted from `ip -4 addr`) is ignored.
   BOOST_TEST(MapFields("208.80.154.23/26", "2620:0:861:1::/64") == want);
@@ -129,7 +129,7 @@ BOOST_AUTO_TEST_CASE(address_from_in4) {
   BOOST_TEST(AddressFromIn4(V4("10.64.0.10"), Net("2620:0:860:101::", 64), &why) ==
              V6("2620:0:860:101:10:64:0:10"));
   BOOST_TEST(why == "");
-  // fe80::/64 is a /64 like any other: the token's link-local (spec §4).
+  // fe80::/64 is a /64 like any other: the token's link-local (ifupdown-token-interfaces(5)).
   BOOST_TEST(AddressFromIn4(V4("208.80.154.23"), Net("fe80::", 64), &why) ==
              V6("fe80::208:80:154:23"));
 }

@@ -1,5 +1,4 @@
-// `iftoken check`'s Checker: the findings for each interface with a token,
-// and the options a stanza's method ignores.
+// `iftoken check`'s Checker: every finding for the interfaces with a token.
 #include "check/check.h"
 
 #include <fnmatch.h>
@@ -26,8 +25,9 @@ namespace {
 
 // ---- Options a stanza's method ignores
 
-// Where ifupdown-token reads its own options (spec §4): everywhere a token
-// is, or only in inet6 manual stanzas (elsewhere the method owns them).
+// Where ifupdown-token reads its own options (ifupdown-token-interfaces(5),
+// OPTIONS): everywhere a token is, or only in inet6 manual stanzas (elsewhere
+// the method owns them).
 enum class Ours { kNo, kEveryStanza, kInet6Manual };
 
 Ours OursWhere(std::string_view name) {

@@ -1,5 +1,5 @@
-// Tests for `iftoken check` (check.h, findings.h), against FakeKernel states. Fixtures: tests/checks/, one per
-// finding, and the two seed stories. Run from the repository root.
+// Tests for `iftoken check` (check.h, findings.h), against FakeKernel states.
+// Fixtures: tests/checks/, one per finding, and the two seed stories. Run from the repository root.
 #include "check/check.h"
 
 #include <linux/if_addr.h>
@@ -62,7 +62,9 @@ BOOST_AUTO_TEST_SUITE(check)
 // Seed 000: the pre-up `ip token set` meets forwarding=1 (from all) and
 // accept_ra=1 before the hook could fix it: EINVAL, as in the story. The hook
 // itself would raise accept_ra to 2 (a warning), and the Wikimedia `up ip
-// addr add` of prefix+token is the kernel.md §3.4 trap.
+// addr add` of prefix+token is a silent trap: every RA refreshes the
+// lifetimes of that address (addrconf_prefix_rcv_add_addr() in
+// net/ipv6/addrconf.c).
 BOOST_AUTO_TEST_CASE(seed000_forwarding_via_all) {
   Host h;
   h.ForwardingViaAll();

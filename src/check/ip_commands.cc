@@ -1,5 +1,4 @@
-// The shell/ip(8) word parser of `iftoken check`: which stanza commands add
-// addresses or set the token.
+// Which stanza commands add addresses or set the token, read as sh(1) and ip(8) do.
 #include "check/ip_commands.h"
 
 #include <algorithm>

@@ -1,5 +1,4 @@
-// The ifup of one interface simulated stanza by stanza on a Snapshot: the
-// hooks' plan, the method's writes, the up commands (shared by check and plan).
+// `ifup IFACE` simulated on a Snapshot, stanza by stanza: plan, method, up commands.
 #include "check/simulate.h"
 
 #include <linux/if_addr.h>

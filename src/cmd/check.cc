@@ -1,3 +1,4 @@
+// `iftoken check`: the command line and output of the interfaces(5) checker.
 // iftoken check [-i FILE] [IFACE...] [--strict] [--json]: what ifup would
 // make of an interfaces(5) file, before it bites. One line per finding on
 // stdout ("FILE:LINE: error|warning|note: IFACE: text"), the count on stderr;

@@ -1,3 +1,4 @@
+// `iftoken explain`: the live IPv6 state of an interface, printed and explained.
 // iftoken explain IFACE: the live IPv6 state that decides what a token does,
 // where each value came from, and whether a token could be set now.
 #include <linux/if_addr.h>

@@ -1,3 +1,4 @@
+// `iftoken`'s main: the subcommand table and the shared command-line parsing.
 // iftoken(8): check an interfaces file before it bites, explain a live
 // interface, plan, set/clear a token with explanations, map IPv4 into IPv6,
 // monitor address events.

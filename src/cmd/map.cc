@@ -1,3 +1,4 @@
+// `iftoken map`: the command line and output of the IPv4 <-> IPv6 embedding.
 // iftoken map: the IPv4 <-> IPv6 embedding both ways (208.80.154.23 <->
 // ::208:80:154:23 <-> 2620:0:861:1:208:80:154:23), and RFC 6052's.
 #include <cstdio>

@@ -1,3 +1,4 @@
+// `iftoken monitor`: IPv6 address events, printed as they come.
 // iftoken monitor: every IPv6 address event, timestamped, one line each — what
 // a person or a test uses to prove that no other address ever appeared.
 #include <linux/rtnetlink.h>

@@ -1,3 +1,4 @@
+// `iftoken plan`: the command line and output of the simulated pre-up.
 // iftoken plan IFACE [-i FILE] [--json]: what `ifup IFACE` would have the
 // pre-up hook do, stanza by stanza, on the live state, without changing
 // anything (the kernel is only read). Each later stanza is planned on the

@@ -1,3 +1,4 @@
+// `iftoken set` and `iftoken clear`: the token set or cleared, refusals explained.
 // iftoken set IFACE TOKEN / iftoken clear IFACE: `ip token`, but checked
 // against the kernel's rules first and explained instead of EINVAL.
 #include <cstdio>

@@ -1,3 +1,4 @@
+// The interfaces(5) reader: the file and what it sources, as ifupdown 0.8.41 reads them.
 #include "ifupdown/interfaces.h"
 
 #include <glob.h>

@@ -1,3 +1,4 @@
+// ifupdown 0.8.41's methods on one stanza: defaults, conversions, hook environment, writes.
 #include "ifupdown/method_model.h"
 
 #include <arpa/inet.h>

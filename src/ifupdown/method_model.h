@@ -43,7 +43,7 @@ std::vector<Option> ConvertedOptions(const Stanza& s);
 std::map<std::string, std::string> HookEnvironment(const Stanza& s);
 
 // What the stanza's method does to the IPv6 side after the pre-up hooks
-// (research/ifupdown.md §1): the sysctls it writes, in its order (only values
+// (ifupdown 0.8.41's inet6.defn): the sysctls it writes, in its order (only values
 // the kernel would take: integers), the address it adds, and that it brings
 // the link up. inet6 static: use_tempaddr from privext, accept_ra (0 implied by
 // gateway), autoconf (default 0); auto: use_tempaddr from privext, accept_ra
