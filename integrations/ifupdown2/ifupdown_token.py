@@ -1,19 +1,13 @@
-# ifupdown2 addon module: runs the ifupdown-token hooks with the options of the
-# interface's merged stanzas. No logic of its own.
+# ifupdown2 addon module: hands each interface, its stanzas merged, to the
+# ifupdown-token hook, which does everything (ifupdown-token-interfaces(5)).
 #
-# Why: ifupdown2 merges all stanzas of an interface into one object, but the
-# if-*.d scripts get IF_* from the FIRST stanza only (the environment is built
-# when the file is parsed), so `token` in an `inet6` stanza after an `inet` one
-# never reaches them; and they run after the address addon, with ADDRFAM/METHOD
-# missing in the first run. This module reads the merged object at run time.
-#
-# Install: /usr/share/ifupdown2/addons/ifupdown_token.py (ifupdown2 imports
-# modules only from its own addons directory and /usr/share/ifupdown2/addons),
-# and the lines of addons.conf (beside this file) at the TOP of
-# /etc/network/ifupdown2/addons.conf (one op's modules run in file order).
-# Once loaded, it replaces the /etc/network/if-*.d/ifupdown-token links
-# (overrides_ifupdown_scripts), so the hooks do not run twice.
-import os
+# ifupdown2's if-*.d scripts get IF_* of an interface's FIRST stanza only, so
+# a `token` written in an inet6 stanza after an inet one never reaches them;
+# an addon sees the merged stanzas. Installed in /usr/share/ifupdown2/addons
+# and registered at the top of /etc/network/ifupdown2/addons.conf, so that its
+# pre-up runs before ifupdown2's own modules, with the link still down. While
+# it is loaded, ifupdown2 skips the /etc/network/if-*.d/ifupdown-token links.
+import logging
 import subprocess
 
 try:
@@ -21,32 +15,22 @@ try:
 except ImportError:
     from ifupdownaddons.modulebase import moduleBase
 
-HOOKS = '/usr/libexec/ifupdown-token'
-# ifupdown2 op (also passed as PHASE; the same names as ifupdown's) -> hook, MODE
-HOOK_FOR_OP = {'pre-up': ('pre-up', 'start'), 'post-up': ('up', 'start'),
-               'pre-down': ('down', 'stop'), 'post-down': ('post-down', 'stop')}
-COMMAND_OPTIONS = ('pre-up', 'up', 'post-up', 'pre-down', 'down', 'post-down')
+HOOK = '/usr/libexec/ifupdown-token/hook'
 
 
 class ifupdown_token(moduleBase):
-    _modinfo = {'mhelp': 'runs the ifupdown-token hooks (IPv6 token)', 'attrs': {}}
+    _modinfo = {'mhelp': 'the IPv6 token: see ifupdown-token-interfaces(5)', 'attrs': {}}
     overrides_ifupdown_scripts = ['ifupdown-token']
 
     def get_ops(self):
-        return list(HOOK_FOR_OP)
+        return ['pre-up', 'post-up', 'pre-down', 'post-down']
 
     def run(self, ifaceobj, operation, query_ifaceobj=None, **extra_args):
-        if operation not in HOOK_FOR_OP:
-            return
-        hook, mode = HOOK_FOR_OP[operation]
-        env = {'PATH': '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-               'IFACE': ifaceobj.name, 'LOGICAL': ifaceobj.name,
+        env = {'IFACE': ifaceobj.name, 'PHASE': operation,
                'ADDRFAM': ','.join(ifaceobj.addr_family or []),
-               'METHOD': ifaceobj.addr_method or '',
-               'MODE': mode, 'PHASE': operation}
+               'VERBOSE': '1' if self.logger.isEnabledFor(logging.INFO) else '0'}
         for name, values in ifaceobj.config.items():
-            if name not in COMMAND_OPTIONS:
-                env['IF_' + name.upper().replace('-', '_')] = '\n'.join(values)
-        rc = subprocess.call([os.path.join(HOOKS, hook)], env=env)
-        if rc != 0:
-            raise Exception('ifupdown-token %s hook failed (exit status %d)' % (hook, rc))
+            env['IF_' + name.upper().replace('-', '_')] = '\n'.join(values)
+        status = subprocess.call([HOOK], env=env)
+        if status != 0:
+            raise Exception('ifupdown-token: %s failed (exit status %d)' % (operation, status))

@@ -475,6 +475,21 @@ BOOST_FIXTURE_TEST_CASE(merged_implementations_get_the_link_level_part, Host) {
   BOOST_TEST(Files().empty());
 }
 
+BOOST_FIXTURE_TEST_CASE(merged_implementations_run_up_after_a_refused_pre_up, Host) {
+  Vars env{{"IFACE", "eno1"}, {"MODE", "start"}, {"METHOD", "none"},
+           {"INTERFACES_FILE", "/etc/network/interfaces"}, {"IF_TOKEN", "::10"},
+           {"IF_ACCEPT_RA", "0"}};
+  Result r = Hook(Phase::kPreUp, env);
+  BOOST_TEST(r.rc == 1);
+  BOOST_TEST(r.lines.size() == 1u);
+  MethodUp();  // ifupdown-ng brings the link up anyway
+  r = Hook(Phase::kUp, env);
+  BOOST_TEST(r.rc == 1);
+  BOOST_TEST(r.lines.empty(), "up repeated: " << (r.lines.empty() ? "" : r.lines[0]));
+  BOOST_TEST(k.calls.empty());
+  BOOST_TEST(Files().empty());
+}
+
 BOOST_FIXTURE_TEST_CASE(merged_implementations_never_refuse_their_own_addresses, Host) {
   // ifupdown2 adds the stanza's addresses before the pre-up scripts run.
   Vars env{{"IFACE", "eno1"}, {"LOGICAL", "eno1"}, {"MODE", "start"}, {"ADDRFAM", "inet,inet6"},

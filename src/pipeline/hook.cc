@@ -114,6 +114,10 @@ int Up(const Options& o, Kernel& k, const std::string& dir, const Reporter& r) {
   // No record yet (pre-up had nothing to change), or one of a recreated
   // device: the route added here must still be recorded for down.
   if (rec.index != snap.link.index) rec = Record{};
+  // ifupdown2 and ifupdown-ng go on to up after our pre-up refused (they
+  // cannot fail an interface for a hook): the refusal was explained there, and
+  // verifying a token that was never set would only repeat it wrongly.
+  if (o.Merged() && PlanPreUp(o, snap, rec).Refused()) return 1;
   rec.index = snap.link.index;
   Plan plan = PlanUp(o, snap);
   if (!Report(plan, r)) return 1;

@@ -280,7 +280,7 @@ void Parser::ParseSysctls() {
   };
   for (const Spec& s : kSpecs) {
     bool method_owned = s.option[0] != 'i';  // accept_ra, autoconf, privext: ifupdown's names
-    if (method_owned && !o_.Owns()) continue;
+    if (method_owned && !o_.OwnsSysctls()) continue;
     if (auto v = Int(s.option, s.var, s.lo, s.hi, s.expected)) {
       o_.sysctls.push_back({s.conf, int(*v), s.option});
       if (s.conf == Conf::kAcceptRa) o_.accept_ra = int(*v);

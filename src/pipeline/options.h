@@ -82,6 +82,10 @@ struct Options {
   // addresses and routes themselves: ours is only the link-level part.
   bool Merged() const { return runner != Runner::kIfupdown; }
   bool Owns() const { return !Merged() && family == Family::kInet6 && method == Method::kManual; }
+  // accept_ra, autoconf and privext: ifupdown 0.8's inet6 methods write them
+  // after pre-up (but manual); ifupdown2 and ifupdown-ng never do, so there
+  // the stanza's values are ours to apply, as in a manual stanza.
+  bool OwnsSysctls() const { return Owns() || Merged(); }
   // At most 100000 x 3600 s: 64 bits (an int overflowed at 600 x 3600 s).
   int64_t DadTimeoutMs() const { return int64_t(dad_attempts * dad_interval * 1000 + 0.5); }
 };

@@ -202,13 +202,16 @@ BOOST_AUTO_TEST_CASE(merged_token_auto_from_ipv4_when_no_ipv6_address) {
   BOOST_TEST(Errors(p).find("which is not a /64") != std::string::npos, Errors(p));
 }
 
-BOOST_AUTO_TEST_CASE(merged_stanzas_leave_the_methods_sysctls_alone) {
-  // accept_ra, autoconf, privext are ifupdown's names for what its methods
-  // write; under the others nothing applies them, and neither do we.
-  ParsedOptions p = Parse(Ng({{"IF_ACCEPT_RA", "0"}, {"IF_IPV6_FORWARDING", "0"}}));
-  ExpectOk(p);
-  BOOST_TEST(!p.options.accept_ra.has_value());
-  BOOST_TEST(p.options.sysctls.size() == 1u);
+BOOST_AUTO_TEST_CASE(merged_stanzas_apply_accept_ra_autoconf_and_privext) {
+  // ifupdown's names for what its inet6 methods write after pre-up; ifupdown2
+  // and ifupdown-ng never write them, so the hook does, as for manual.
+  for (const Vars& v : {Ng({{"IF_ACCEPT_RA", "0"}, {"IF_AUTOCONF", "0"}, {"IF_PRIVEXT", "2"}}),
+                        Ifupdown2({{"IF_ACCEPT_RA", "0"}, {"IF_AUTOCONF", "0"}, {"IF_PRIVEXT", "2"}})}) {
+    ParsedOptions p = Parse(v);
+    ExpectOk(p);
+    BOOST_TEST((p.options.accept_ra == std::optional<int>(0)));
+    BOOST_TEST(p.options.sysctls.size() == 3u);
+  }
 }
 
 // --- IFACE --------------------------------------------------------------------

@@ -158,9 +158,14 @@ impl_hook_links() {
   [ -d "$hook" ] || { hooks=$(dirname "$hook"); one=$(basename "$hook"); }
   case $impl in
     ifupdown2)
-      sed -e "s|^HOOKS = .*|HOOKS = '$hooks'|" \
-        "$IMPL_INTEGRATIONS/ifupdown2/ifupdown_token.py" > "$T/ifupdown2/addons/ifupdown_token.py"
-      [ -z "$one" ] || sed -i "s|os.path.join(HOOKS, hook)|os.path.join(HOOKS, '$one')|" "$T/ifupdown2/addons/ifupdown_token.py"
+      if [ -d "$hook" ]; then   # a directory of per-phase programs (the probe's dumpers)
+        sed -e "s|^HOOK = .*|HOOK = (lambda op: '$hook/' + {'pre-up': 'pre-up', 'post-up': 'up', 'pre-down': 'down', 'post-down': 'post-down'}[op])|" \
+            -e "s|subprocess.call(\[HOOK\]|subprocess.call([HOOK(operation)]|" \
+          "$IMPL_INTEGRATIONS/ifupdown2/ifupdown_token.py" > "$T/ifupdown2/addons/ifupdown_token.py"
+      else
+        sed -e "s|^HOOK = .*|HOOK = '$hook'|" \
+          "$IMPL_INTEGRATIONS/ifupdown2/ifupdown_token.py" > "$T/ifupdown2/addons/ifupdown_token.py"
+      fi
       cat "$IMPL_INTEGRATIONS/ifupdown2/addons.conf" "$ETC/ifupdown2/addons.conf" > "$T/addons.conf.new"
       mv "$T/addons.conf.new" "$ETC/ifupdown2/addons.conf"
       ;;

@@ -121,7 +121,7 @@ done
 [ "$(ids hook:pre-up | wc -l)" = 1 ] || fail "ifupdown2: pre-up hook ran $(ids hook:pre-up | wc -l) times"
 a=$(first hook:pre-up)
 expect_var "$a" IF_TOKEN ::10; expect_var "$a" IF_IPV6_LINK_LOCAL token; expect_var "$a" IF_ADDRESS 198.51.100.10/24
-expect_var "$a" ADDRFAM inet,inet6; expect_var "$a" METHOD static; expect_var "$a" PHASE pre-up
+expect_var "$a" ADDRFAM inet,inet6; expect_var "$a" PHASE pre-up
 # the addon's pre-up (first in addons.conf) runs before link and address: nothing yet
 expect_line "$a" "link DOWN"; has_v4 "$a" && fail "ifupdown2: IPv4 address already present at the addon's pre-up"
 has_v6 "$a" && fail "ifupdown2: IPv6 address present at the addon's pre-up"
@@ -203,7 +203,7 @@ fail_case classic 1
 assert_contains "$(cat "$T/up.out")" "dump: hook:pre-up fails on purpose"
 [ -z "$ADDR_AFTER_UP" ] || fail "classic: the interface was configured despite the failure: $ADDR_AFTER_UP"
 fail_case ifupdown2 1
-assert_contains "$(cat "$T/up.out")" "ifupdown-token pre-up hook failed (exit status 3)"
+assert_contains "$(cat "$T/up.out")" "ifupdown-token: pre-up failed (exit status 3)"
 assert_contains "$ADDR_AFTER_UP" "198.51.100.10/24"
 fail_case ng 0
 assert_contains "$(cat "$T/up.out")" "dump: hook:pre-up fails on purpose"
