@@ -107,8 +107,8 @@ std::optional<In4> In4FromIid(const In6& addr, std::string* why) {
     unsigned value = d2 * 100 + d1 * 10 + d0;
     if (d2 > 9 || d1 > 9 || d0 > 9 || value > 255) {
       char buf[96];
-      snprintf(buf, sizeof buf,
-               "group %d (%x) is not a decimal octet 0-255 written as hex", 5 + i, g);
+      snprintf(buf, sizeof buf, "group %d (%x) is not a decimal octet 0-255 written as hex", 5 + i,
+               g);
       if (why) *why = buf;
       return std::nullopt;
     }

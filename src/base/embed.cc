@@ -33,8 +33,7 @@ std::string HostBitsWhy(const Cidr& prefix) {
   if (network == prefix.addr) return "";
   In6 host = prefix.addr;
   for (int i = 0; i < 16; ++i) host.b[i] ^= network.b[i];
-  return "host bits set (" + host.str() + "); expected " +
-         Cidr{network, prefix.len}.str();
+  return "host bits set (" + host.str() + "); expected " + Cidr{network, prefix.len}.str();
 }
 
 std::string UOctetWhy(uint8_t u) {
@@ -220,8 +219,7 @@ std::string ParsePrefix(std::string_view text, int default_len, Cidr* out) {
   if (!addr) return label + "not an IPv6 prefix; expected one like 2620:0:861:1::/64";
   out->addr = *addr;
   if (slash == std::string_view::npos) {
-    if (default_len < 0)
-      return label + "expected a length, one of " + kRfc6052Lengths;
+    if (default_len < 0) return label + "expected a length, one of " + kRfc6052Lengths;
     out->len = default_len;
     return "";
   }
@@ -322,12 +320,10 @@ MapResult MapIn6Rfc6052(const Value& v) {
 
 }  // namespace
 
-MapResult Map(std::string_view value, std::optional<std::string_view> prefix,
-              bool rfc6052) {
+MapResult Map(std::string_view value, std::optional<std::string_view> prefix, bool rfc6052) {
   Value v;
   if (auto e = ParseValue(value, &v); !e.empty()) return Failure(e);
-  if (v.family == Family::kV4)
-    return rfc6052 ? MapIn4Rfc6052(v, prefix) : MapIn4(v, prefix);
+  if (v.family == Family::kV4) return rfc6052 ? MapIn4Rfc6052(v, prefix) : MapIn4(v, prefix);
   if (prefix)
     return Failure("prefix " + Shown(*prefix) + ": a prefix goes with an IPv4 address, and " +
                    Shown(value) + " is IPv6");

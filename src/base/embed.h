@@ -80,8 +80,7 @@ struct MapResult {
 // an IPv4 VALUE; without --rfc6052 it defaults to /64 when written without one.
 // With --rfc6052, an IPv4 VALUE without PREFIX uses 64:ff9b::/96, and an IPv6
 // VALUE needs its /LEN unless it is in 64:ff9b::/96.
-MapResult Map(std::string_view value, std::optional<std::string_view> prefix,
-              bool rfc6052);
+MapResult Map(std::string_view value, std::optional<std::string_view> prefix, bool rfc6052);
 
 // The fields as `key value` lines, each ending in '\n'. Warnings and the error
 // are not included: they belong on stderr with the program's prefix.

@@ -3,7 +3,6 @@
 #include "base/embed.h"
 
 #include <boost/test/unit_test.hpp>
-
 #include <optional>
 #include <ostream>
 #include <string>
@@ -60,8 +59,8 @@ std::string Field(const MapResult& r, const std::string& key) {
 
 // Addresses for round trips: the edges of every octet, and the real ones.
 std::vector<In4> ManyIn4() {
-  std::vector<In4> all = {V4("0.0.0.0"), V4("255.255.255.255"), V4("10.64.0.10"),
-                          V4("208.80.154.23"), V4("91.198.174.192"), V4("192.0.2.33"),
+  std::vector<In4> all = {V4("0.0.0.0"),       V4("255.255.255.255"), V4("10.64.0.10"),
+                          V4("208.80.154.23"), V4("91.198.174.192"),  V4("192.0.2.33"),
                           V4("9.99.100.199")};
   for (unsigned o = 0; o < 256; ++o)
     all.push_back(In4{{uint8_t(o), uint8_t(255 - o), uint8_t(o * 7), uint8_t(o / 3)}});
@@ -101,7 +100,8 @@ BOOST_AUTO_TEST_CASE(wikimedia_ipv4_with_prefix) {
                  {"prefix", "2620:0:861:1::/64"},
                  {"address", "2620:0:861:1:208:80:154:23"}};
   BOOST_TEST(MapFields("208.80.154.23", "2620:0:861:1::/64") == want);
-  // Written without /LEN, a prefix is a /64, as `netmask` defaults to (ifupdown-token-interfaces(5)).
+  // Written without /LEN, a prefix is a /64, as `netmask` defaults to
+  // (ifupdown-token-interfaces(5)).
   BOOST_TEST(MapFields("208.80.154.23", "2620:0:861:1::") == want);
   // A length after the IPv4 address (pasted from `ip -4 addr`) is ignored.
   BOOST_TEST(MapFields("208.80.154.23/26", "2620:0:861:1::/64") == want);
@@ -331,8 +331,8 @@ BOOST_AUTO_TEST_CASE(rfc6052_printed_forms) {
 
 BOOST_AUTO_TEST_CASE(rfc6052_well_known_prefix) {
   BOOST_TEST(Rfc6052WellKnownPrefix().str() == "64:ff9b::/96");
-  Fields want = {{"ipv4", "198.41.0.4"}, {"prefix", "64:ff9b::/96"},
-                 {"address", "64:ff9b::c629:4"}};
+  Fields want = {
+      {"ipv4", "198.41.0.4"}, {"prefix", "64:ff9b::/96"}, {"address", "64:ff9b::c629:4"}};
   BOOST_TEST(MapFields("198.41.0.4", std::nullopt, true) == want);
   BOOST_TEST(MapFields("198.41.0.4", "64:ff9b::/96", true) == want);
   // An address in the well-known prefix needs no /96.
@@ -441,8 +441,7 @@ BOOST_AUTO_TEST_CASE(rfc6052_warns_suffix_bits) {
              "reserves them and says they SHOULD be zero");
   // Under a /32 the suffix starts right after the u octet, at bit 72.
   warning.clear();
-  BOOST_TEST(Rfc6052Extract(V6("2001:db8:c000:221:1::"), 32, &why, &warning) ==
-             V4("192.0.2.33"));
+  BOOST_TEST(Rfc6052Extract(V6("2001:db8:c000:221:1::"), 32, &why, &warning) == V4("192.0.2.33"));
   BOOST_TEST(warning ==
              "suffix bits after the IPv4 address are set (::1:0:0:0); RFC 6052 section "
              "2.2 reserves them and says they SHOULD be zero");
@@ -464,14 +463,13 @@ BOOST_AUTO_TEST_CASE(rfc6052_warns_non_global_in_well_known_prefix) {
              "192.0.2.33 is documentation (192.0.2.0/24): RFC 6052 section 3.1 forbids the "
              "well-known prefix 64:ff9b::/96 for non-global IPv4 addresses; use a "
              "network-specific prefix");
-  for (const char* local : {"0.1.2.3", "100.64.0.1", "100.127.255.255", "127.0.0.1",
-                            "169.254.1.1", "172.31.255.255", "192.0.0.8", "192.168.1.1",
-                            "198.19.0.1", "198.51.100.7", "203.0.113.9", "224.0.0.251",
-                            "255.255.255.255"})
+  for (const char* local : {"0.1.2.3", "100.64.0.1", "100.127.255.255", "127.0.0.1", "169.254.1.1",
+                            "172.31.255.255", "192.0.0.8", "192.168.1.1", "198.19.0.1",
+                            "198.51.100.7", "203.0.113.9", "224.0.0.251", "255.255.255.255"})
     BOOST_TEST(NonGlobalReason(V4(local)) != "", local);
-  for (const char* global : {"208.80.154.23", "1.1.1.1", "100.63.255.255", "100.128.0.0",
-                             "172.32.0.1", "192.0.3.1", "192.88.99.1", "198.20.0.1",
-                             "223.255.255.255"})
+  for (const char* global :
+       {"208.80.154.23", "1.1.1.1", "100.63.255.255", "100.128.0.0", "172.32.0.1", "192.0.3.1",
+        "192.88.99.1", "198.20.0.1", "223.255.255.255"})
     BOOST_TEST(NonGlobalReason(V4(global)) == "", global);
 }
 

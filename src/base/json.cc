@@ -4,9 +4,7 @@
 namespace ift {
 namespace {
 
-std::string Scalar(const Json& v) {
-  return v.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
+std::string Scalar(const Json& v) { return v.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 void Write(const Json& v, int levels, const std::string& indent, std::string& out) {
   if (!v.is_structured() || v.empty()) return void(out += Scalar(v));

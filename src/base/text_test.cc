@@ -12,7 +12,8 @@ using Strings = std::vector<std::string>;
 BOOST_AUTO_TEST_SUITE(text)
 
 BOOST_AUTO_TEST_CASE(words) {
-  BOOST_TEST(ift::Words(" a\tb\v c\r\n") == (Strings{"a", "b", "c"}), boost::test_tools::per_element());
+  BOOST_TEST(ift::Words(" a\tb\v c\r\n") == (Strings{"a", "b", "c"}),
+             boost::test_tools::per_element());
   BOOST_TEST(ift::Words("").empty());
   BOOST_TEST(ift::Words(" \f ").empty());
   // sh(1) splits on space, tab and newline only.

@@ -31,12 +31,17 @@ namespace {
 enum class Ours { kNo, kEveryStanza, kInet6Manual };
 
 Ours OursWhere(std::string_view name) {
-  static const std::set<std::string_view> kEvery = {
-      "token", "ipv6-forwarding", "ipv6-router-solicitations", "ipv6-dad-transmits",
-      "ipv6-accept-dad", "ipv6-optimistic-dad", "ipv6-link-local"};
+  static const std::set<std::string_view> kEvery = {"token",
+                                                    "ipv6-forwarding",
+                                                    "ipv6-router-solicitations",
+                                                    "ipv6-dad-transmits",
+                                                    "ipv6-accept-dad",
+                                                    "ipv6-optimistic-dad",
+                                                    "ipv6-link-local"};
   static const std::set<std::string_view> kManual = {
-      "address", "netmask", "gateway", "metric", "accept_ra", "autoconf", "privext",
-      "dad-attempts", "dad-interval", "preferred-lifetime", "scope"};
+      "address",  "netmask", "gateway",      "metric",       "accept_ra",
+      "autoconf", "privext", "dad-attempts", "dad-interval", "preferred-lifetime",
+      "scope"};
   if (kEvery.count(name)) return Ours::kEveryStanza;
   if (kManual.count(name)) return Ours::kInet6Manual;
   return Ours::kNo;
@@ -56,7 +61,8 @@ std::string IgnoredBecause(const Stanza& s, const std::string& name) {
   if (methods.empty() && ours == Ours::kNo) return "";
   std::string why = methods.empty() ? here + " has no " + name + " option"
                                     : "it is an option of " + methods + ", not of " + here;
-  if (ours == Ours::kInet6Manual) why += ", and ifupdown-token reads it only in inet6 manual stanzas";
+  if (ours == Ours::kInet6Manual)
+    why += ", and ifupdown-token reads it only in inet6 manual stanzas";
   return why;
 }
 
@@ -69,13 +75,15 @@ std::string OneLine(std::string v) {
 
 class Checker {
  public:
-  Checker(const InterfacesFile& f, const std::string& path, Kernel& kernel, const std::string& state_dir)
+  Checker(const InterfacesFile& f, const std::string& path, Kernel& kernel,
+          const std::string& state_dir)
       : f_(f), path_(path), kernel_(kernel), state_dir_(state_dir) {}
   std::vector<CheckFinding> Run(const std::vector<std::string>& ifaces);
 
  private:
   using Findings = std::vector<CheckFinding>;
-  void Add(Findings& out, CheckFinding::Level level, const Stanza& s, const Where& w, std::string text) {
+  void Add(Findings& out, CheckFinding::Level level, const Stanza& s, const Where& w,
+           std::string text) {
     out.push_back({w.file, w.line, level, s.iface, std::move(text)});
   }
   void ReaderFindings(Findings& out);
@@ -135,8 +143,9 @@ bool Checker::Predict(const std::string& iface, Snapshot* start, Findings& notes
   if (!live.exists && live.ipv6_available) {
     // Not an error: VLANs, bridges and hotplugged NICs appear at boot.
     Add(notes, CheckFinding::kNote, first, {first.file, first.line},
-        iface + " does not exist now; predicted with the settings a new interface gets "
-                "(net.ipv6.conf.default.*), as it may be created at boot");
+        iface +
+            " does not exist now; predicted with the settings a new interface gets "
+            "(net.ipv6.conf.default.*), as it may be created at boot");
     *start = UnseenInterface(kernel_, live);
     return true;
   }
@@ -151,7 +160,8 @@ bool Checker::Predict(const std::string& iface, Snapshot* start, Findings& notes
 void Checker::OptionErrors(const StanzaTurn& t, Findings& out) {
   const Stanza& s = *t.stanza;
   for (const std::string& e : t.parsed.errors)
-    Add(out, CheckFinding::kError, s, e.starts_with("option ") ? Locate(s, e) : Where{s.file, s.line}, e);
+    Add(out, CheckFinding::kError, s,
+        e.starts_with("option ") ? Locate(s, e) : Where{s.file, s.line}, e);
 }
 
 // An earlier stanza of the same interface runs first, and its method brings
@@ -159,12 +169,13 @@ void Checker::OptionErrors(const StanzaTurn& t, Findings& out) {
 void Checker::StanzaOrder(const Stanza& s, Findings& out) {
   const Stanza& first = *StanzasOf(f_, s.iface).front();
   if (&first == &s) return;
-  std::string at = first.file + ":" + std::to_string(first.line) + " (iface " + first.iface +
-                   " " + first.family + " " + first.method + ")";
+  std::string at = first.file + ":" + std::to_string(first.line) + " (iface " + first.iface + " " +
+                   first.family + " " + first.method + ")";
   bool first_has_token = OptionAt(first, "token").has_value();
   Add(out, CheckFinding::kWarning, s, TokenAt(s),
       "the stanza at " + at + " comes first" + (first_has_token ? " and has a token too" : "") +
-          ": its " + first.method + " method brings " + s.iface + " up before this stanza's "
+          ": its " + first.method + " method brings " + s.iface +
+          " up before this stanza's "
           "pre-up runs, so the kernel may build addresses without " +
           (first_has_token ? "this stanza's token" : "the token") + " in between; " +
           (first_has_token ? "keep 'token' in the first stanza only"
@@ -190,8 +201,9 @@ void Checker::OwnTokenCommands(const StanzaTurn& t, bool predicted, Findings& ou
     std::string head = "option " + o->name + ": '" + OneLine(o->value) + "' sets the token itself";
     if (IsUpCommand(o->name)) {
       Add(out, CheckFinding::kWarning, s, {o->file, o->line},
-          head + " after the method brought " + s.iface + " up, so addresses without it can "
-                 "appear first; remove it: 'token' sets it in pre-up, while the link is down");
+          head + " after the method brought " + s.iface +
+              " up, so addresses without it can "
+              "appear first; remove it: 'token' sets it in pre-up, while the link is down");
       continue;
     }
     std::optional<std::string> why;
@@ -207,9 +219,10 @@ void Checker::OwnTokenCommands(const StanzaTurn& t, bool predicted, Findings& ou
               "; remove the command: 'token' sets the token after making accept_ra effective");
     else
       Add(out, CheckFinding::kWarning, s, {o->file, o->line},
-          head + ", before ifupdown-token's hook runs: it fails with EINVAL whenever the kernel "
-                 "refuses a token (forwarding on, accept_ra 0), and the two fight over the "
-                 "token; remove it, 'token' does this");
+          head +
+              ", before ifupdown-token's hook runs: it fails with EINVAL whenever the kernel "
+              "refuses a token (forwarding on, accept_ra 0), and the two fight over the "
+              "token; remove it, 'token' does this");
   }
 }
 
@@ -218,11 +231,12 @@ void Checker::NoScripts(const Stanza& s, Findings& out) {
     if (fnmatch(pattern.c_str(), s.iface.c_str(), 0) == 0)
       return Add(out, CheckFinding::kError, s, TokenAt(s),
                  "'no-scripts " + pattern + "' makes ifupdown run no hook for " + s.iface +
-                     ", so the token and every ifupdown-token option are ignored; take " +
-                     s.iface + " out of no-scripts");
+                     ", so the token and every ifupdown-token option are ignored; take " + s.iface +
+                     " out of no-scripts");
 }
 
-void Checker::CheckTurn(const StanzaTurn& t, const Snapshot& final_state, bool predicted, Findings& out) {
+void Checker::CheckTurn(const StanzaTurn& t, const Snapshot& final_state, bool predicted,
+                        Findings& out) {
   const Stanza& s = *t.stanza;
   OptionErrors(t, out);
   StanzaOrder(s, out);
@@ -273,11 +287,12 @@ std::vector<CheckFinding> Checker::Run(const std::vector<std::string>& ifaces) {
     if (stanzas.empty())
       out.push_back({path_, 0, CheckFinding::kError, iface,
                      "no iface stanza for " + iface + " in " + path_ + " or the files it sources"});
-    else if (std::none_of(stanzas.begin(), stanzas.end(), [](const Stanza* s) { return OptionAt(*s, "token"); }))
-      out.push_back({stanzas.front()->file, stanzas.front()->line, CheckFinding::kNote, iface,
-                     "no stanza of " + iface + " has a 'token' option: ifupdown-token leaves it alone"});
-    else
-      CheckInterface(iface);
+    else if (std::none_of(stanzas.begin(), stanzas.end(),
+                          [](const Stanza* s) { return OptionAt(*s, "token"); }))
+      out.push_back(
+          {stanzas.front()->file, stanzas.front()->line, CheckFinding::kNote, iface,
+           "no stanza of " + iface + " has a 'token' option: ifupdown-token leaves it alone"});
+    else CheckInterface(iface);
   }
   for (const Stanza& s : f_.stanzas)
     if (auto it = by_stanza_.find(&s); it != by_stanza_.end())

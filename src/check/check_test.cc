@@ -49,7 +49,8 @@ void ExpectFindings(const Strings& got, const std::vector<Expected>& want) {
   BOOST_REQUIRE_EQUAL(got.size(), want.size());
   for (size_t i = 0; i < want.size(); ++i) {
     BOOST_TEST(got[i].starts_with(want[i].where + ": "), got[i] << " is not at " << want[i].where);
-    BOOST_TEST(got[i].find(want[i].says) != std::string::npos, got[i] << " does not say " << want[i].says);
+    BOOST_TEST(got[i].find(want[i].says) != std::string::npos,
+               got[i] << " does not say " << want[i].says);
   }
 }
 
@@ -69,34 +70,42 @@ BOOST_AUTO_TEST_CASE(seed000_forwarding_via_all) {
   Host h;
   h.ForwardingViaAll();
   Strings got = Check(h, "seed000");
-  ExpectFindings(got, {
-      {"seed000:8: error: eno1", "option pre-up: '/sbin/ip token set ::10:192:20:18 dev eno1' sets the "
-                                 "token itself, before ifupdown-token's hook runs, and the kernel will "
-                                 "refuse it: "},
-      {"seed000:9: warning: eno1", "forwarding is on (from net.ipv6.conf.all.forwarding=1"},
-      {"seed000:10: warning: eno1", "address 2620:0:860:118:10:192:20:18/64 is prefix+token and autoconf is 1"},
-  });
+  ExpectFindings(
+      got,
+      {
+          {"seed000:8: error: eno1",
+           "option pre-up: '/sbin/ip token set ::10:192:20:18 dev eno1' sets the "
+           "token itself, before ifupdown-token's hook runs, and the kernel will "
+           "refuse it: "},
+          {"seed000:9: warning: eno1", "forwarding is on (from net.ipv6.conf.all.forwarding=1"},
+          {"seed000:10: warning: eno1",
+           "address 2620:0:860:118:10:192:20:18/64 is prefix+token and autoconf is 1"},
+      });
   BOOST_TEST(got[0].find("forwarding=1") != std::string::npos);
   BOOST_TEST(got[0].find("accept_ra=1") != std::string::npos);
-  BOOST_TEST(got[0].ends_with("remove the command: 'token' sets the token after making accept_ra effective"));
+  BOOST_TEST(got[0].ends_with(
+      "remove the command: 'token' sets the token after making accept_ra effective"));
 }
 
 BOOST_AUTO_TEST_CASE(seed000_without_forwarding) {
   Host h;
-  ExpectFindings(Check(h, "seed000"), {
-      {"seed000:8: warning: eno1", "sets the token itself, before ifupdown-token's hook runs: it fails with "
-                                   "EINVAL whenever the kernel refuses a token"},
-      {"seed000:10: warning: eno1", "is prefix+token and autoconf is 1"},
-  });
+  ExpectFindings(Check(h, "seed000"),
+                 {
+                     {"seed000:8: warning: eno1",
+                      "sets the token itself, before ifupdown-token's hook runs: it fails with "
+                      "EINVAL whenever the kernel refuses a token"},
+                     {"seed000:10: warning: eno1", "is prefix+token and autoconf is 1"},
+                 });
 }
 
 BOOST_AUTO_TEST_CASE(seed000_converted) {
   Host h;
   h.ForwardingViaAll();
-  ExpectFindings(Check(h, "seed000-converted"), {
-      {"seed000-converted:6: warning: eno1", "accept_ra 1 -> 2"},
-      {"seed000-converted:7: warning: eno1", "is prefix+token and autoconf is 1"},
-  });
+  ExpectFindings(Check(h, "seed000-converted"),
+                 {
+                     {"seed000-converted:6: warning: eno1", "accept_ra 1 -> 2"},
+                     {"seed000-converted:7: warning: eno1", "is prefix+token and autoconf is 1"},
+                 });
 }
 
 // Seed 002 with a token: `endpoint any` means nothing under static, and the
@@ -104,22 +113,27 @@ BOOST_AUTO_TEST_CASE(seed000_converted) {
 // ignored and the token shapes nothing (located at the gateway line).
 BOOST_AUTO_TEST_CASE(seed002) {
   Host h;
-  ExpectFindings(Check(h, "seed002"), {
-      {"seed002:6: warning: eth0",
-       "option endpoint: 'any' does nothing in this inet6 static stanza: it is an option of inet "
-       "tunnel, inet6 tunnel and inet6 v4tunnel, not of inet6 static; remove it"},
-      {"seed002:7: warning: eth0", "eth0 has forwarding=0 and accept_ra=0 after the static method ran"},
-  });
+  ExpectFindings(Check(h, "seed002"),
+                 {
+                     {"seed002:6: warning: eth0",
+                      "option endpoint: 'any' does nothing in this inet6 static stanza: it is an "
+                      "option of inet "
+                      "tunnel, inet6 tunnel and inet6 v4tunnel, not of inet6 static; remove it"},
+                     {"seed002:7: warning: eth0",
+                      "eth0 has forwarding=0 and accept_ra=0 after the static method ran"},
+                 });
 }
 
 BOOST_AUTO_TEST_CASE(seed002_forwarding_via_all) {
   Host h;
   h.ForwardingViaAll();
-  ExpectFindings(Check(h, "seed002"), {
-      {"seed002:6: warning: eth0", "option endpoint: 'any'"},
-      {"seed002:7: warning: eth0", "forwarding=1 and accept_ra=0 after the static method ran"},
-      {"seed002:8: warning: eth0", "accept_ra 1 -> 2"},
-  });
+  ExpectFindings(
+      Check(h, "seed002"),
+      {
+          {"seed002:6: warning: eth0", "option endpoint: 'any'"},
+          {"seed002:7: warning: eth0", "forwarding=1 and accept_ra=0 after the static method ran"},
+          {"seed002:8: warning: eth0", "accept_ra 1 -> 2"},
+      });
 }
 
 // ---- Refusals predicted from the live state
@@ -128,12 +142,14 @@ BOOST_AUTO_TEST_CASE(explicit_accept_ra_1_with_forwarding_is_refused) {
   Host h;
   BOOST_TEST(Check(h, "manual-accept-ra").empty());
   h.ForwardingViaAll();
-  ExpectFindings(Check(h, "manual-accept-ra"), {
-      {"manual-accept-ra:4: error: eno1",
-       "cannot set token ::10: the kernel accepts a token only while eno1 accepts router advertisements"},
-  });
-  BOOST_TEST(Check(h, "manual-accept-ra")[0].find("accept_ra=1 (from this stanza's 'accept_ra 1')") !=
-             std::string::npos);
+  ExpectFindings(Check(h, "manual-accept-ra"),
+                 {
+                     {"manual-accept-ra:4: error: eno1",
+                      "cannot set token ::10: the kernel accepts a token only while eno1 accepts "
+                      "router advertisements"},
+                 });
+  BOOST_TEST(Check(h, "manual-accept-ra")[0].find(
+                 "accept_ra=1 (from this stanza's 'accept_ra 1')") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(router_solicitations_0) {
@@ -147,7 +163,8 @@ BOOST_AUTO_TEST_CASE(router_solicitations_0) {
 BOOST_AUTO_TEST_CASE(noarp_device) {
   Host h;
   h.Dev("eno1").link.flags |= IFF_NOARP;
-  ExpectFindings(Check(h, "token-only"), {{"token-only:2: error: eno1", "does no neighbour discovery"}});
+  ExpectFindings(Check(h, "token-only"),
+                 {{"token-only:2: error: eno1", "does no neighbour discovery"}});
 }
 
 BOOST_AUTO_TEST_CASE(missing_interface_is_a_note) {
@@ -155,9 +172,10 @@ BOOST_AUTO_TEST_CASE(missing_interface_is_a_note) {
   ExpectFindings(Check(h, "missing"), {{"missing:1: note: eno9", "eno9 does not exist now"}});
   h.all_forwarding = 1;  // a new device starts with forwarding from all
   ExpectFindings(Check(h, "missing"), {
-      {"missing:1: note: eno9", "net.ipv6.conf.default"},
-      {"missing:2: warning: eno9", "forwarding is on (from net.ipv6.conf.all.forwarding=1"},
-  });
+                                          {"missing:1: note: eno9", "net.ipv6.conf.default"},
+                                          {"missing:2: warning: eno9",
+                                           "forwarding is on (from net.ipv6.conf.all.forwarding=1"},
+                                      });
 }
 
 // ---- Silent traps on the state after the method
@@ -165,7 +183,8 @@ BOOST_AUTO_TEST_CASE(missing_interface_is_a_note) {
 BOOST_AUTO_TEST_CASE(static_address_equals_prefix_plus_token_with_autoconf_1) {
   Host h;
   ExpectFindings(Check(h, "static-autoconf"),
-                 {{"static-autoconf:3: warning: eno1", "address 2001:db8:1::10/64 is prefix+token and autoconf is 1"}});
+                 {{"static-autoconf:3: warning: eno1",
+                   "address 2001:db8:1::10/64 is prefix+token and autoconf is 1"}});
 }
 
 BOOST_AUTO_TEST_CASE(privext_from_the_auto_method) {
@@ -175,93 +194,109 @@ BOOST_AUTO_TEST_CASE(privext_from_the_auto_method) {
 
 BOOST_AUTO_TEST_CASE(autoconf_0) {
   Host h;
-  ExpectFindings(Check(h, "autoconf-off"), {{"autoconf-off:2: warning: eno1", "autoconf is 0 on eno1"}});
+  ExpectFindings(Check(h, "autoconf-off"),
+                 {{"autoconf-off:2: warning: eno1", "autoconf is 0 on eno1"}});
 }
 
 // A later inet6 static stanza's method writes accept_ra 0 after the token's
 // stanza: the traps are judged on the state ifup leaves.
 BOOST_AUTO_TEST_CASE(a_later_stanzas_method_counts) {
   Host h;
-  ExpectFindings(Check(h, "later-static"),
-                 {{"later-static:5: warning: eno1", "eno1 has forwarding=0 and accept_ra=0 after the"}});
+  ExpectFindings(Check(h, "later-static"), {{"later-static:5: warning: eno1",
+                                             "eno1 has forwarding=0 and accept_ra=0 after the"}});
 }
 
 // ---- Stanza order
 
 BOOST_AUTO_TEST_CASE(inet_stanza_first) {
   Host h;
-  ExpectFindings(Check(h, "stanza-order"), {
-      {"stanza-order:5: warning: eno1",
-       "the stanza at tests/checks/stanza-order:2 (iface eno1 inet static) comes first: its static "
-       "method brings eno1 up before this stanza's pre-up runs, so the kernel may build addresses "
-       "without the token in between; move 'token' to that first stanza"},
-  });
+  ExpectFindings(Check(h, "stanza-order"),
+                 {
+                     {"stanza-order:5: warning: eno1",
+                      "the stanza at tests/checks/stanza-order:2 (iface eno1 inet static) comes "
+                      "first: its static "
+                      "method brings eno1 up before this stanza's pre-up runs, so the kernel may "
+                      "build addresses "
+                      "without the token in between; move 'token' to that first stanza"},
+                 });
 }
 
 BOOST_AUTO_TEST_CASE(two_stanzas_with_tokens) {
   Host h;
-  ExpectFindings(Check(h, "two-tokens"), {
-      {"two-tokens:5: warning: eno1", "comes first and has a token too"},
-      {"two-tokens:6: warning: eno1", "address 2001:db8:1::2/64 is prefix+token"},
-  });
+  ExpectFindings(Check(h, "two-tokens"),
+                 {
+                     {"two-tokens:5: warning: eno1", "comes first and has a token too"},
+                     {"two-tokens:6: warning: eno1", "address 2001:db8:1::2/64 is prefix+token"},
+                 });
 }
 
 // ---- Values and options
 
 BOOST_AUTO_TEST_CASE(invalid_values_at_their_lines) {
   Host h;
-  ExpectFindings(Check(h, "invalid-values"), {
-      {"invalid-values:2: error: eno1", "option token: '2001:db8::10': the upper 64 bits are not zero"},
-      {"invalid-values:3: error: eno1", "option ipv6-forwarding: '3': expected 0 or 1"},
-      {"invalid-values:4: error: eno1", "option ipv6-link-local: 'eui48'"},
-      {"invalid-values:5: error: eno1", "option address: '2001:db8:1::10/129'"},
-  });
+  ExpectFindings(
+      Check(h, "invalid-values"),
+      {
+          {"invalid-values:2: error: eno1",
+           "option token: '2001:db8::10': the upper 64 bits are not zero"},
+          {"invalid-values:3: error: eno1", "option ipv6-forwarding: '3': expected 0 or 1"},
+          {"invalid-values:4: error: eno1", "option ipv6-link-local: 'eui48'"},
+          {"invalid-values:5: error: eno1", "option address: '2001:db8:1::10/129'"},
+      });
 }
 
 BOOST_AUTO_TEST_CASE(each_value_at_its_own_line) {
   Host h;
-  ExpectFindings(Check(h, "two-addresses"), {
-      {"two-addresses:3: error: eno1", "option address: '2001:db8:1::/129'"},
-  });
+  ExpectFindings(Check(h, "two-addresses"),
+                 {
+                     {"two-addresses:3: error: eno1", "option address: '2001:db8:1::/129'"},
+                 });
   // The kernel's name rules: an alias label is no interface name.
-  ExpectFindings(Check(h, "alias-label"),
-                 {{"alias-label:1: error: eno1:1", "IFACE 'eno1:1' is not a valid interface name"}});
+  ExpectFindings(Check(h, "alias-label"), {{"alias-label:1: error: eno1:1",
+                                            "IFACE 'eno1:1' is not a valid interface name"}});
 }
 
 BOOST_AUTO_TEST_CASE(static_address_with_another_interface_identifier) {
   Host h;
   ExpectFindings(Check(h, "iid-differs"), {
-      {"iid-differs:2: warning: eno1",
-       "address 2001:db8:1::10/64 has interface identifier ::10, not the token ::11: SLAAC will add "
-       "2001:db8:1::11 beside it"},
-  });
+                                              {"iid-differs:2: warning: eno1",
+                                               "address 2001:db8:1::10/64 has interface identifier "
+                                               "::10, not the token ::11: SLAAC will add "
+                                               "2001:db8:1::11 beside it"},
+                                          });
 }
 
 // Options another package's hook may read (bridge_ports, dns-nameservers)
 // are left alone.
 BOOST_AUTO_TEST_CASE(options_the_method_ignores) {
   Host h;
-  ExpectFindings(Check(h, "ignored-options"), {
-      {"ignored-options:5: warning: eno1",
-       "option accept_ra: '2' does nothing in this inet static stanza: it is an option of inet6 auto, "
-       "inet6 static and inet6 dhcp, not of inet static, and ifupdown-token reads it only in inet6 "
-       "manual stanzas; remove it"},
-      {"ignored-options:9: warning: eno2", "option gateway: '2001:db8:1::1' does nothing in this inet6 auto stanza"},
-  });
+  ExpectFindings(Check(h, "ignored-options"),
+                 {
+                     {"ignored-options:5: warning: eno1",
+                      "option accept_ra: '2' does nothing in this inet static stanza: it is an "
+                      "option of inet6 auto, "
+                      "inet6 static and inet6 dhcp, not of inet static, and ifupdown-token reads "
+                      "it only in inet6 "
+                      "manual stanzas; remove it"},
+                     {"ignored-options:9: warning: eno2",
+                      "option gateway: '2001:db8:1::1' does nothing in this inet6 auto stanza"},
+                 });
 }
 
 BOOST_AUTO_TEST_CASE(no_scripts_ignores_the_token) {
   Host h;
-  ExpectFindings(Check(h, "no-scripts"),
-                 {{"no-scripts:3: error: eno1", "'no-scripts eno*' makes ifupdown run no hook for eno1"}});
+  ExpectFindings(
+      Check(h, "no-scripts"),
+      {{"no-scripts:3: error: eno1", "'no-scripts eno*' makes ifupdown run no hook for eno1"}});
 }
 
 BOOST_AUTO_TEST_CASE(reader_errors_and_notes) {
   Host h;
-  ExpectFindings(Check(h, "reader-error"), {
-      {"reader-error:4: error", "option 'mtu' is not inside an iface stanza"},
-      {"reader-error: note", "ifup refuses the whole configuration"},
-  });
+  ExpectFindings(Check(h, "reader-error"),
+                 {
+                     {"reader-error:4: error", "option 'mtu' is not inside an iface stanza"},
+                     {"reader-error: note", "ifup refuses the whole configuration"},
+                 });
 }
 
 BOOST_AUTO_TEST_CASE(clean_file) {
@@ -271,9 +306,12 @@ BOOST_AUTO_TEST_CASE(clean_file) {
 
 BOOST_AUTO_TEST_CASE(only_the_interfaces_asked_for) {
   Host h;
-  ExpectFindings(Check(h, "ignored-options", {"eno2"}), {{"ignored-options:9: warning: eno2", "option gateway"}});
-  ExpectFindings(Check(h, "seed002", {"eno9"}), {{"seed002: error: eno9", "no iface stanza for eno9"}});
-  ExpectFindings(Check(h, "clean", {"eno2"}), {{"clean:6: note: eno2", "no stanza of eno2 has a 'token' option"}});
+  ExpectFindings(Check(h, "ignored-options", {"eno2"}),
+                 {{"ignored-options:9: warning: eno2", "option gateway"}});
+  ExpectFindings(Check(h, "seed002", {"eno9"}),
+                 {{"seed002: error: eno9", "no iface stanza for eno9"}});
+  ExpectFindings(Check(h, "clean", {"eno2"}),
+                 {{"clean:6: note: eno2", "no stanza of eno2 has a 'token' option"}});
 }
 
 // The hooks' record says which addresses are ours: one on the (down) link
@@ -284,11 +322,16 @@ BOOST_AUTO_TEST_CASE(the_record_decides_whose_address_it_is) {
   ift::Cidr cidr{V6("2001:db8:1::10"), 64};
   BOOST_REQUIRE(h.AddAddress(2, ift::AddressSpec{cidr}).ok());
   h.calls.clear();
-  std::string dir = (std::filesystem::temp_directory_path() / ("iftoken-check-" + std::to_string(getpid()))).string();
+  std::string dir =
+      (std::filesystem::temp_directory_path() / ("iftoken-check-" + std::to_string(getpid())))
+          .string();
   std::filesystem::create_directories(dir);
-  ExpectFindings(Check(h, "owned-address", {}, dir), {
-      {"owned-address:2: error: eno1", "address 2001:db8:1::10/64 is already on eno1, and ifupdown-token did not add it"},
-  });
+  ExpectFindings(
+      Check(h, "owned-address", {}, dir),
+      {
+          {"owned-address:2: error: eno1",
+           "address 2001:db8:1::10/64 is already on eno1, and ifupdown-token did not add it"},
+      });
   ift::Record r;
   r.index = 2;
   r.addresses.push_back(cidr);
@@ -300,7 +343,8 @@ BOOST_AUTO_TEST_CASE(the_record_decides_whose_address_it_is) {
 }
 
 BOOST_AUTO_TEST_CASE(format) {
-  BOOST_TEST(ift::FormatFinding({"f", 3, ift::CheckFinding::kWarning, "eno1", "x"}) == "f:3: warning: eno1: x");
+  BOOST_TEST(ift::FormatFinding({"f", 3, ift::CheckFinding::kWarning, "eno1", "x"}) ==
+             "f:3: warning: eno1: x");
   BOOST_TEST(ift::FormatFinding({"f", 0, ift::CheckFinding::kError, "", "y"}) == "f: error: y");
   BOOST_TEST(ift::UnreadableInterfaces(kDir + "seed002") == "");
   BOOST_TEST(ift::UnreadableInterfaces(kDir) == "is a directory, not an interfaces file");

@@ -23,7 +23,8 @@ std::string QuotedValue(const std::string& text) {
 std::optional<Where> OptionWithValueAt(const Stanza& s, std::string_view name,
                                        const std::string& value) {
   for (const Option& o : s.options)
-    if (BareName(o.name) == name && !value.empty() && o.value == value) return Where{o.file, o.line};
+    if (BareName(o.name) == name && !value.empty() && o.value == value)
+      return Where{o.file, o.line};
   return OptionAt(s, name);
 }
 

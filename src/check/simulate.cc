@@ -69,18 +69,19 @@ StanzaTurn Turn(const Stanza& s, const Snapshot& now, const Record& prior) {
 Snapshot ApplyActions(Snapshot snap, const std::vector<Action>& actions) {
   for (const Action& action : actions)
     std::visit(Visitor{
-        [&](const SetSysctl& s) { SetConf(snap.link, s.conf, s.to); },
-        [&](const SetToken& t) { snap.link.token = t.to; },
-        [&](const SetAddrGenMode& m) {
-          snap.link.addr_gen_mode = m.to;
-          SetConf(snap.link, Conf::kAddrGenMode, m.to);
-        },
-        [&](const AddAddress& a) { AddTo(snap, a.spec); },
-        [&](const DelAddress& d) { Remove(snap, d.cidr); },
-        [&](const DropAddress& d) { Remove(snap, d.cidr); },
-        [](const AddRoute&) {},
-        [](const DelRoute&) {},
-    }, action);
+                   [&](const SetSysctl& s) { SetConf(snap.link, s.conf, s.to); },
+                   [&](const SetToken& t) { snap.link.token = t.to; },
+                   [&](const SetAddrGenMode& m) {
+                     snap.link.addr_gen_mode = m.to;
+                     SetConf(snap.link, Conf::kAddrGenMode, m.to);
+                   },
+                   [&](const AddAddress& a) { AddTo(snap, a.spec); },
+                   [&](const DelAddress& d) { Remove(snap, d.cidr); },
+                   [&](const DropAddress& d) { Remove(snap, d.cidr); },
+                   [](const AddRoute&) {},
+                   [](const DelRoute&) {},
+               },
+               action);
   return snap;
 }
 
@@ -107,11 +108,16 @@ Snapshot UnseenInterface(Kernel& kernel, const Snapshot& probe) {
   // Where default.* cannot be read: the kernel's ipv6_devconf_dflt
   // (net/ipv6/addrconf.c), which ipv6_add_dev() copies to a new device, and
   // all.forwarding, which addrconf_fixup_forwarding() writes to default too.
-  const std::pair<Conf, int> kDefaults[] = {
-      {Conf::kForwarding, s.all_forwarding}, {Conf::kAcceptRa, 1}, {Conf::kAutoconf, 1},
-      {Conf::kDadTransmits, 1}, {Conf::kRouterSolicitations, -1}, {Conf::kUseTempaddr, 0},
-      {Conf::kOptimisticDad, 0}, {Conf::kDisableIpv6, 0}, {Conf::kAcceptDad, 1},
-      {Conf::kAddrGenMode, 0}};
+  const std::pair<Conf, int> kDefaults[] = {{Conf::kForwarding, s.all_forwarding},
+                                            {Conf::kAcceptRa, 1},
+                                            {Conf::kAutoconf, 1},
+                                            {Conf::kDadTransmits, 1},
+                                            {Conf::kRouterSolicitations, -1},
+                                            {Conf::kUseTempaddr, 0},
+                                            {Conf::kOptimisticDad, 0},
+                                            {Conf::kDisableIpv6, 0},
+                                            {Conf::kAcceptDad, 1},
+                                            {Conf::kAddrGenMode, 0}};
   std::string value;
   for (const auto& [conf, fallback] : kDefaults) {
     bool read = kernel.ReadSysctl("default", ConfName(conf), &value).ok() && !value.empty();
@@ -127,7 +133,8 @@ std::string DescribeMethod(const StanzaTurn& t) {
   std::vector<std::string> parts;
   std::string writes;
   for (const auto& [conf, value] : t.method.sysctls)
-    writes += (writes.empty() ? "writes " : ", ") + std::string(ConfName(conf)) + " " + std::to_string(value);
+    writes += (writes.empty() ? "writes " : ", ") + std::string(ConfName(conf)) + " " +
+              std::to_string(value);
   if (!writes.empty()) parts.push_back(writes);
   if (t.method.address) parts.push_back("adds " + t.method.address->str());
   if (t.method.link_up) parts.push_back("brings " + t.stanza->iface + " up");

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "ifupdown/method_model.h"
 #include "ifupdown/interfaces.h"
+#include "ifupdown/method_model.h"
 #include "kernel/kernel.h"
 #include "pipeline/options.h"
 #include "pipeline/plan.h"
@@ -21,13 +21,13 @@ namespace ift {
 // One stanza's turn in `ifup IFACE`.
 struct StanzaTurn {
   const Stanza* stanza = nullptr;
-  bool opted_in = false;      // has a `token` option
-  ParsedOptions parsed;       // opted in only
-  Plan plan;                  // PlanPreUp, when opted in with valid options
-  MethodEffects method;       // what the method writes after pre-up
+  bool opted_in = false;           // has a `token` option
+  ParsedOptions parsed;            // opted in only
+  Plan plan;                       // PlanPreUp, when opted in with valid options
+  MethodEffects method;            // what the method writes after pre-up
   std::vector<Cidr> up_addresses;  // `up ip addr add ...` of this stanza
-  Snapshot before;            // the state its pre-up meets
-  Snapshot after;             // after its plan, its method and its up commands
+  Snapshot before;                 // the state its pre-up meets
+  Snapshot after;                  // after its plan, its method and its up commands
   // The hook refuses: ifup fails this stanza and skips the later ones.
   bool Refused() const { return opted_in && (!parsed.ok() || plan.Refused()); }
 };

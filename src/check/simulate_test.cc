@@ -35,10 +35,10 @@ BOOST_AUTO_TEST_CASE(apply_actions) {
   ift::Snapshot snap;
   BOOST_REQUIRE(ift::TakeSnapshot(h, "eno1", &snap).ok());
   ift::Cidr a{V6("2001:db8:1::10"), 64}, b{V6("2001:db8:1::11"), 64};
-  ift::Snapshot after = ift::ApplyActions(snap, {
-      ift::SetSysctl{ift::Conf::kAcceptRa, 1, 2}, ift::SetToken{ift::In6{}, V6("::10")},
-      ift::SetAddrGenMode{0, 1}, ift::AddAddress{{a, true}}, ift::AddAddress{{b}},
-      ift::DelAddress{b}});
+  ift::Snapshot after = ift::ApplyActions(
+      snap, {ift::SetSysctl{ift::Conf::kAcceptRa, 1, 2}, ift::SetToken{ift::In6{}, V6("::10")},
+             ift::SetAddrGenMode{0, 1}, ift::AddAddress{{a, true}}, ift::AddAddress{{b}},
+             ift::DelAddress{b}});
   BOOST_TEST(after.link.Value(ift::Conf::kAcceptRa) == 2);
   BOOST_TEST(after.link.token.str() == "::10");
   BOOST_TEST(after.link.addr_gen_mode == 1);
@@ -102,9 +102,11 @@ BOOST_AUTO_TEST_CASE(successive_stanzas) {
   BOOST_TEST(turns[1].before.link.token.str() == "::1");
   Strings actions;
   for (const ift::Action& a : turns[1].plan.actions) actions.push_back(ift::Describe(a));
-  BOOST_TEST(actions == (Strings{"token ::2", "address 2001:db8:1::2/64"}), boost::test_tools::per_element());
-  BOOST_TEST(std::any_of(turns[1].plan.findings.begin(), turns[1].plan.findings.end(),
-                         [](const ift::Finding& x) { return x.text.find("was already up") != std::string::npos; }));
+  BOOST_TEST(actions == (Strings{"token ::2", "address 2001:db8:1::2/64"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(std::any_of(
+      turns[1].plan.findings.begin(), turns[1].plan.findings.end(),
+      [](const ift::Finding& x) { return x.text.find("was already up") != std::string::npos; }));
   BOOST_TEST(turns[1].after.addresses.size() == 1u);
   // check keeps the link down between stanzas: it reports the order itself.
   BOOST_TEST(!Simulate(h, f, "eno1", false)[1].before.link.Up());
@@ -126,14 +128,16 @@ BOOST_AUTO_TEST_CASE(describe_the_method) {
   ift::InterfacesFile f = ift::ReadInterfaces(kDir + "seed002");
   auto turns = Simulate(h, f, "eth0", true);
   BOOST_TEST(ift::DescribeMethod(turns[0]) ==
-             "the inet6 static method writes accept_ra 0, autoconf 0, adds 2001:db8:1::c:1/64 and brings eth0 up");
+             "the inet6 static method writes accept_ra 0, autoconf 0, adds 2001:db8:1::c:1/64 and "
+             "brings eth0 up");
   BOOST_TEST(turns[0].after.link.Value(ift::Conf::kAcceptRa) == 0);
   BOOST_TEST(turns[0].after.link.Value(ift::Conf::kAutoconf) == 0);
   BOOST_TEST(turns[0].after.link.token.str() == "::c:1");
   f = ift::ReadInterfaces(kDir + "seed000");
   turns = Simulate(h, f, "eno1", true);
-  BOOST_TEST(ift::DescribeMethod(turns[0]) ==
-             "the inet static method brings eno1 up; its up command adds 2620:0:860:118:10:192:20:18/64");
+  BOOST_TEST(
+      ift::DescribeMethod(turns[0]) ==
+      "the inet static method brings eno1 up; its up command adds 2620:0:860:118:10:192:20:18/64");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

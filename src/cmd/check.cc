@@ -4,14 +4,15 @@
 // stdout ("FILE:LINE: error|warning|note: IFACE: text"), the count on stderr;
 // exit 0 clean, 1 any error (or warning with --strict), 2 bad usage or an
 // unreadable file.
+#include "check/check.h"
+
 #include <cstdio>
 #include <cstring>
 
 #include "base/json.h"
-#include "check/check.h"
-#include "pipeline/record.h"
 #include "cmd/commands.h"
 #include "netlink/netlink_kernel.h"
+#include "pipeline/record.h"
 
 namespace po = boost::program_options;
 
@@ -26,17 +27,23 @@ struct Counts {
 Counts Count(const std::vector<CheckFinding>& findings) {
   Counts c;
   for (const CheckFinding& f : findings)
-    ++(f.level == CheckFinding::kError ? c.errors : f.level == CheckFinding::kWarning ? c.warnings : c.notes);
+    ++(f.level == CheckFinding::kError     ? c.errors
+       : f.level == CheckFinding::kWarning ? c.warnings
+                                           : c.notes);
   return c;
 }
 
 // {"file", "findings": [{"file", "line", "level", "iface", "text"}...],
 //  "errors", "warnings", "notes"}
-void PrintJson(const std::string& path, const std::vector<CheckFinding>& findings, const Counts& c) {
+void PrintJson(const std::string& path, const std::vector<CheckFinding>& findings,
+               const Counts& c) {
   Json list = Json::array();
   for (const CheckFinding& f : findings)
-    list.push_back({{"file", f.file}, {"line", f.line}, {"level", LevelName(f.level)},
-                    {"iface", f.iface}, {"text", f.text}});
+    list.push_back({{"file", f.file},
+                    {"line", f.line},
+                    {"level", LevelName(f.level)},
+                    {"iface", f.iface},
+                    {"text", f.text}});
   Json doc = {{"file", path},
               {"findings", list},
               {"errors", c.errors},
@@ -51,12 +58,14 @@ const char* Plural(int n) { return n == 1 ? "" : "s"; }
 
 int RunCheck(int argc, char** argv) {
   po::options_description desc("options");
+  // clang-format off
   desc.add_options()
       ("interfaces,i", po::value<std::string>()->default_value("/etc/network/interfaces"),
        "the interfaces(5) file to read (with what it sources)")
       ("strict", "exit 1 on warnings too")
       ("json", "print one JSON document instead of lines")
       ("iface", po::value<std::vector<std::string>>(), "only these interfaces (default: every one with a token)");
+  // clang-format on
   po::positional_options_description pos;
   pos.add("iface", -1);
   po::variables_map vm;
@@ -72,14 +81,16 @@ int RunCheck(int argc, char** argv) {
   std::vector<std::string> ifaces;
   if (vm.count("iface")) ifaces = vm["iface"].as<std::vector<std::string>>();
   NetlinkKernel kernel;  // read only: links, addresses, sysctls
-  std::vector<CheckFinding> findings = CheckInterfaces(ReadInterfaces(path), path, kernel, ifaces, kStateDir);
+  std::vector<CheckFinding> findings =
+      CheckInterfaces(ReadInterfaces(path), path, kernel, ifaces, kStateDir);
   Counts c = Count(findings);
   if (vm.count("json")) {
     PrintJson(path, findings, c);
   } else {
     for (const CheckFinding& f : findings) printf("%s\n", FormatFinding(f).c_str());
     fflush(stdout);
-    fprintf(stderr, "%d error%s, %d warning%s\n", c.errors, Plural(c.errors), c.warnings, Plural(c.warnings));
+    fprintf(stderr, "%d error%s, %d warning%s\n", c.errors, Plural(c.errors), c.warnings,
+            Plural(c.warnings));
   }
   bool failed = c.errors > 0 || (vm.count("strict") && c.warnings > 0);
   return failed ? kExitFindings : kExitOk;

@@ -8,7 +8,6 @@
 #include <iosfwd>
 #include <string>
 
-
 namespace ift {
 
 int RunCheck(int argc, char** argv);

@@ -64,8 +64,9 @@ void PrintText(const Snapshot& snap, const std::optional<std::string>& verdict) 
            s.from.empty() ? "" : ("  (" + s.from + ")").c_str());
   printf("  addresses:\n");
   for (const Address& a : snap.addresses)
-    printf("    %-42s %s  preferred %s valid %s  %s\n", a.cidr.str().c_str(), AddressFlagNames(a.flags).c_str(),
-           LifetimeText(a.preferred).c_str(), LifetimeText(a.valid).c_str(), Origin(a, l.token).c_str());
+    printf("    %-42s %s  preferred %s valid %s  %s\n", a.cidr.str().c_str(),
+           AddressFlagNames(a.flags).c_str(), LifetimeText(a.preferred).c_str(),
+           LifetimeText(a.valid).c_str(), Origin(a, l.token).c_str());
   if (verdict) printf("verdict: a token cannot be set now: %s\n", verdict->c_str());
   else printf("verdict: a token can be set now\n");
 }
@@ -105,17 +106,21 @@ void PrintJson(const Snapshot& snap, const std::optional<std::string>& verdict) 
 
 int RunExplain(int argc, char** argv) {
   po::options_description desc("options");
+  // clang-format off
   desc.add_options()
       ("iface", po::value<std::string>()->required(), "the interface")
       ("json", "one JSON document");
+  // clang-format on
   po::positional_options_description pos;
   pos.add("iface", 1);
   po::variables_map vm;
   int status;
-  if (!ParseCommandLine(argc, argv, "iftoken explain IFACE [--json]", desc, pos, &vm, &status)) return status;
+  if (!ParseCommandLine(argc, argv, "iftoken explain IFACE [--json]", desc, pos, &vm, &status))
+    return status;
   std::string iface = vm["iface"].as<std::string>();
   if (std::string why = InvalidIfaceName(iface); !why.empty()) {
-    fprintf(stderr, "iftoken explain: '%s' is not a valid interface name: %s\n", iface.c_str(), why.c_str());
+    fprintf(stderr, "iftoken explain: '%s' is not a valid interface name: %s\n", iface.c_str(),
+            why.c_str());
     return kExitUsage;
   }
   NetlinkKernel kernel;

@@ -45,7 +45,8 @@ struct Command {
 
 const Command kCommands[] = {
     {"check", ift::RunCheck, "check an interfaces(5) file: values, kernel refusals, silent traps"},
-    {"explain", ift::RunExplain, "the live IPv6 state of an interface, and whether a token can be set"},
+    {"explain", ift::RunExplain,
+     "the live IPv6 state of an interface, and whether a token can be set"},
     {"plan", ift::RunPlan, "what pre-up would do for an interface's stanzas, without doing it"},
     {"set", ift::RunSet, "set an interface's token, explaining any refusal"},
     {"clear", ift::RunClear, "clear an interface's token, explaining any refusal"},

@@ -12,16 +12,19 @@ namespace ift {
 
 int RunMap(int argc, char** argv) {
   po::options_description desc("options");
+  // clang-format off
   desc.add_options()
       ("value", po::value<std::string>()->required(), "an IPv4 address, or an IPv6 address to map back")
       ("prefix", po::value<std::string>(), "PREFIX/64 to build the full address in (/32../96 with --rfc6052)")
       ("rfc6052", "the RFC 6052 embeddings (NAT64: /32, /40, /48, /56, /64, /96; default 64:ff9b::/96)")
       ("json", "one JSON document");
+  // clang-format on
   po::positional_options_description pos;
   pos.add("value", 1).add("prefix", 1);
   po::variables_map vm;
   int status;
-  if (!ParseCommandLine(argc, argv, "iftoken map IPV4 [PREFIX/64] | iftoken map IPV6 [--rfc6052] [--json]",
+  if (!ParseCommandLine(argc, argv,
+                        "iftoken map IPV4 [PREFIX/64] | iftoken map IPV6 [--rfc6052] [--json]",
                         desc, pos, &vm, &status))
     return status;
   std::optional<std::string_view> prefix;

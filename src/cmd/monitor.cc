@@ -65,8 +65,9 @@ void Print(const AddressEvent& e, bool json) {
     printf("%s\n", CompactJson(event).c_str());
   } else {
     printf("%s %s %s %s scope %s %s preferred %s valid %s\n", Timestamp().c_str(), kind,
-           iface.c_str(), a.cidr.str().c_str(), ScopeName(a.scope), AddressFlagNames(a.flags).c_str(),
-           LifetimeText(a.preferred).c_str(), LifetimeText(a.valid).c_str());
+           iface.c_str(), a.cidr.str().c_str(), ScopeName(a.scope),
+           AddressFlagNames(a.flags).c_str(), LifetimeText(a.preferred).c_str(),
+           LifetimeText(a.valid).c_str());
   }
   fflush(stdout);  // a test reads the recording while we run
 }
@@ -108,15 +109,18 @@ int Watch(int only, int limit_ms, bool json) {
 
 int RunMonitor(int argc, char** argv) {
   po::options_description desc("options");
+  // clang-format off
   desc.add_options()
       ("iface", po::value<std::string>(), "only this interface's events")
       ("for", po::value<double>(), "stop after SECONDS")
       ("json", "one JSON object per line");
+  // clang-format on
   po::positional_options_description pos;
   pos.add("iface", 1);
   po::variables_map vm;
   int status;
-  if (!ParseCommandLine(argc, argv, "iftoken monitor [IFACE] [--for SECONDS] [--json]", desc, pos, &vm, &status))
+  if (!ParseCommandLine(argc, argv, "iftoken monitor [IFACE] [--for SECONDS] [--json]", desc, pos,
+                        &vm, &status))
     return status;
   int only = 0;
   if (vm.count("iface")) {

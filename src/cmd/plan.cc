@@ -21,11 +21,13 @@ namespace ift {
 namespace {
 
 std::string Header(const Stanza& s) {
-  return s.file + ":" + std::to_string(s.line) + ": iface " + s.iface + " " + s.family + " " + s.method;
+  return s.file + ":" + std::to_string(s.line) + ": iface " + s.iface + " " + s.family + " " +
+         s.method;
 }
 
-const char* kStops = "ifup stops here: the hook fails, so this stanza's method and the later "
-                     "stanzas of the interface do not run";
+const char* kStops =
+    "ifup stops here: the hook fails, so this stanza's method and the later "
+    "stanzas of the interface do not run";
 
 // A refused pre-up changes nothing: its plan's actions are never applied.
 const std::vector<Action>& Actions(const StanzaTurn& t) {
@@ -58,14 +60,19 @@ Json JsonTurn(const StanzaTurn& t) {
   const Stanza& s = *t.stanza;
   Json actions = Json::array(), findings = Json::array();
   for (const Action& a : Actions(t)) actions.push_back(Describe(a));
-  for (const std::string& e : t.parsed.errors) findings.push_back({{"level", "error"}, {"text", e}});
+  for (const std::string& e : t.parsed.errors)
+    findings.push_back({{"level", "error"}, {"text", e}});
   for (const Finding& f : t.plan.findings)
     findings.push_back(
         {{"level", f.level == Finding::kError ? "error" : "warning"}, {"text", f.text}});
-  return {{"file", s.file},        {"line", s.line},
-          {"family", s.family},    {"method", s.method},
-          {"token", t.opted_in},   {"actions", actions},
-          {"findings", findings},  {"refused", t.Refused()},
+  return {{"file", s.file},
+          {"line", s.line},
+          {"family", s.family},
+          {"method", s.method},
+          {"token", t.opted_in},
+          {"actions", actions},
+          {"findings", findings},
+          {"refused", t.Refused()},
           {"then", t.Refused() ? kStops : DescribeMethod(t)}};
 }
 
@@ -98,7 +105,8 @@ int PlanIface(const std::string& iface, const std::string& path, bool json) {
   NetlinkKernel kernel;  // read only
   Snapshot live;
   if (Status s = TakeSnapshot(kernel, iface, &live); !s.ok()) {
-    fprintf(stderr, "iftoken plan: cannot read %s from the kernel: %s\n", iface.c_str(), strerror(s.err));
+    fprintf(stderr, "iftoken plan: cannot read %s from the kernel: %s\n", iface.c_str(),
+            strerror(s.err));
     return kExitFindings;
   }
   std::vector<StanzaTurn> turns = SimulateIfup(stanzas, live, Prior(iface, live), true);
@@ -108,8 +116,10 @@ int PlanIface(const std::string& iface, const std::string& path, bool json) {
     PrintJson(iface, path, turns, run, refused);
   } else {
     if (live.exists && live.link.Up())
-      printf("note: %s is up now: planned on its current state (ifup of an interface ifupdown "
-             "already configured does nothing; after ifdown, pre-up meets it down)\n", iface.c_str());
+      printf(
+          "note: %s is up now: planned on its current state (ifup of an interface ifupdown "
+          "already configured does nothing; after ifdown, pre-up meets it down)\n",
+          iface.c_str());
     for (size_t i = 0; i < run; ++i) PrintTurn(turns[i]);
   }
   return refused || !f.errors.empty() ? kExitFindings : kExitOk;
@@ -119,16 +129,19 @@ int PlanIface(const std::string& iface, const std::string& path, bool json) {
 
 int RunPlan(int argc, char** argv) {
   po::options_description desc("options");
+  // clang-format off
   desc.add_options()
       ("iface", po::value<std::string>()->required(), "the interface")
       ("interfaces,i", po::value<std::string>()->default_value("/etc/network/interfaces"),
        "the interfaces(5) file to read (with what it sources)")
       ("json", "print one JSON document instead of lines");
+  // clang-format on
   po::positional_options_description pos;
   pos.add("iface", 1);
   po::variables_map vm;
   int status;
-  if (!ParseCommandLine(argc, argv, "iftoken plan IFACE [-i FILE] [--json]", desc, pos, &vm, &status))
+  if (!ParseCommandLine(argc, argv, "iftoken plan IFACE [-i FILE] [--json]", desc, pos, &vm,
+                        &status))
     return status;
   std::string path = vm["interfaces"].as<std::string>();
   if (std::string why = UnreadableInterfaces(path); !why.empty()) {

@@ -5,9 +5,9 @@
 #include <cstring>
 #include <map>
 
-#include "pipeline/apply.h"
 #include "cmd/commands.h"
 #include "netlink/netlink_kernel.h"
+#include "pipeline/apply.h"
 #include "pipeline/plan.h"
 #include "pipeline/rules.h"
 
@@ -29,12 +29,14 @@ int SetOrClear(const std::string& iface, const std::string& token, bool fix) {
   std::map<std::string, std::string> vars = {
       {"IFACE", iface}, {"ADDRFAM", "inet6"}, {"METHOD", "manual"}, {"IF_TOKEN", token}};
   ParsedOptions p = ParseOptions(MapEnv(vars));
-  for (const std::string& e : p.errors) fprintf(stderr, "iftoken: %s: %s\n", iface.c_str(), e.c_str());
+  for (const std::string& e : p.errors)
+    fprintf(stderr, "iftoken: %s: %s\n", iface.c_str(), e.c_str());
   if (!p.ok()) return kExitUsage;
   NetlinkKernel kernel;
   Snapshot snap;
   if (Status s = TakeSnapshot(kernel, iface, &snap); !s.ok()) {
-    fprintf(stderr, "iftoken: %s: cannot read it from the kernel: %s\n", iface.c_str(), strerror(s.err));
+    fprintf(stderr, "iftoken: %s: cannot read it from the kernel: %s\n", iface.c_str(),
+            strerror(s.err));
     return kExitFindings;
   }
   Plan plan = PlanSetToken(p.options, snap);
@@ -47,22 +49,27 @@ int SetOrClear(const std::string& iface, const std::string& token, bool fix) {
     return kExitFindings;
   }
   for (const Finding& f : plan.findings)
-    fprintf(stderr, "iftoken: %s: %s%s\n", iface.c_str(), f.level == Finding::kError ? "" : "warning: ", f.text.c_str());
+    fprintf(stderr, "iftoken: %s: %s%s\n", iface.c_str(),
+            f.level == Finding::kError ? "" : "warning: ", f.text.c_str());
   if (plan.Refused()) return kExitFindings;
   Applied a = ApplyAll(kernel, snap, plan.actions);
   for (const Action& done : a.done) printf("%s: %s\n", iface.c_str(), Describe(done).c_str());
   if (a.ok()) return kExitOk;
   fprintf(stderr, "iftoken: %s: %s\n", iface.c_str(), a.error.c_str());
-  for (const std::string& e : a.undo_errors) fprintf(stderr, "iftoken: %s: %s\n", iface.c_str(), e.c_str());
+  for (const std::string& e : a.undo_errors)
+    fprintf(stderr, "iftoken: %s: %s\n", iface.c_str(), e.c_str());
   return kExitFindings;
 }
 
 int Run(int argc, char** argv, bool set) {
   po::options_description desc("options");
+  // clang-format off
   desc.add_options()
       ("iface", po::value<std::string>()->required(), "the interface")
       ("fix", "make accept_ra effective first when the kernel needs it (and say so)");
-  if (set) desc.add_options()("token", po::value<std::string>()->required(), "::IID (upper 64 bits zero)");
+  // clang-format on
+  if (set)
+    desc.add_options()("token", po::value<std::string>()->required(), "::IID (upper 64 bits zero)");
   po::positional_options_description pos;
   pos.add("iface", 1);
   if (set) pos.add("token", 1);

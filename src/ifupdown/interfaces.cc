@@ -22,8 +22,7 @@ namespace fs = std::filesystem;
 bool IsBlank(char c) { return kCBlanks.find(c) != std::string_view::npos; }
 
 bool IsAsciiAlnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9');
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
 std::string_view TrimLeft(std::string_view s) {
@@ -69,9 +68,7 @@ bool HasShellSyntax(std::string_view s) {
   return s.find_first_of("$`'\"\\|&;<>(){}") != std::string_view::npos;
 }
 
-bool HasGlobChars(std::string_view s) {
-  return s.find_first_of("*?[") != std::string_view::npos;
-}
+bool HasGlobChars(std::string_view s) { return s.find_first_of("*?[") != std::string_view::npos; }
 
 // Matches sorted bytewise, as glob(3) sorts them in ifupdown's C locale.
 std::vector<std::string> Glob(const std::string& pattern) {
@@ -147,18 +144,15 @@ class Reader {
 
   bool Dispatch(FileState& f, const Line& line);
   bool Iface(FileState& f, int line, std::string_view rest);
-  bool Inherit(const FileState& f, int line, const std::vector<std::string>& w,
-               size_t i, Stanza* s);
-  bool OptionLine(FileState& f, int line, std::string_view name,
-                  std::string_view value);
+  bool Inherit(const FileState& f, int line, const std::vector<std::string>& w, size_t i,
+               Stanza* s);
+  bool OptionLine(FileState& f, int line, std::string_view name, std::string_view value);
   bool MappingLine(FileState& f, int line, std::string_view name);
   void Mapping(FileState& f, int line, std::string_view rest);
-  void Source(const FileState& f, int line, std::string_view rest,
-              bool directory);
+  void Source(const FileState& f, int line, std::string_view rest, bool directory);
   void SourceDirectory(const FileState& f, int line, const std::string& dir);
   void ReadSourced(const FileState& f, int line, const std::string& path);
-  void Keyword(FileState& f, int line, std::string_view word,
-               std::string_view rest);
+  void Keyword(FileState& f, int line, std::string_view word, std::string_view rest);
   void EndBlock(FileState& f, int line, std::string_view word);
 
   bool Error(const std::string& file, int line, const std::string& text);
@@ -185,10 +179,8 @@ void Reader::ReadFile(const std::string& path, bool top) {
   seen_.insert(path);
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
-    if (top)
-      Error(path, 0, "is a directory, not an interfaces file");
-    else
-      Note(path, 0, "is a directory: ifupdown warns and skips it");
+    if (top) Error(path, 0, "is a directory, not an interfaces file");
+    else Note(path, 0, "is a directory: ifupdown warns and skips it");
     return;
   }
   std::ifstream in(path);
@@ -227,8 +219,8 @@ bool Reader::Dispatch(FileState& f, const Line& line) {
     Source(f, line.first, rest, directory);
     return true;
   }
-  if (word == "auto" || (word.starts_with("allow-") && word.size() > 6) ||
-      word == "no-auto-down" || word == "no-scripts") {
+  if (word == "auto" || (word.starts_with("allow-") && word.size() > 6) || word == "no-auto-down" ||
+      word == "no-scripts") {
     Keyword(f, line.first, word, rest);
     return true;
   }
@@ -237,14 +229,12 @@ bool Reader::Dispatch(FileState& f, const Line& line) {
 
 void Reader::EndBlock(FileState& f, int line, std::string_view word) {
   if (f.block == Block::kIface)
-    f.ended_by =
-        "the '" + std::string(word) + "' line at " + Where(f.path, line);
+    f.ended_by = "the '" + std::string(word) + "' line at " + Where(f.path, line);
   f.block = Block::kNone;
 }
 
 // `auto`, `allow-CLASS`, `no-auto-down`, `no-scripts`: lists of interfaces.
-void Reader::Keyword(FileState& f, int line, std::string_view word,
-                     std::string_view rest) {
+void Reader::Keyword(FileState& f, int line, std::string_view word, std::string_view rest) {
   EndBlock(f, line, word);
   std::vector<std::string> names = Words(rest);
   if (word == "no-scripts" || word == "no-auto-down") {
@@ -256,21 +246,18 @@ void Reader::Keyword(FileState& f, int line, std::string_view word,
   std::string cls(word == "auto" ? word : word.substr(6));
   auto& members = out_.classes[cls];
   for (const std::string& n : names)
-    if (std::find(members.begin(), members.end(), n) == members.end())
-      members.push_back(n);
+    if (std::find(members.begin(), members.end(), n) == members.end()) members.push_back(n);
 }
 
 // Why an iface line without `inherits` is refused, or "" if it is not.
-std::string MissingFamilyOrMethod(const Stanza& s,
-                                  const std::vector<std::string>& w, size_t i) {
+std::string MissingFamilyOrMethod(const Stanza& s, const std::vector<std::string>& w, size_t i) {
   std::string head = "iface " + s.iface + ": ";
   bool more = i < w.size();
   if (s.family.empty())
     return head + (more ? "unknown address family '" + w[i] + "' (" + FamilyNames() + ")"
                         : "missing address family and method");
   if (s.method.empty())
-    return head + (more ? "unknown method '" + w[i] + "' for " + s.family
-                        : "missing method");
+    return head + (more ? "unknown method '" + w[i] + "' for " + s.family : "missing method");
   return "";
 }
 
@@ -280,9 +267,7 @@ bool Reader::Iface(FileState& f, int line, std::string_view rest) {
   f.block = Block::kNone;
   f.ended_by.clear();
   std::vector<std::string> w = Words(rest);
-  if (w.empty())
-    return Error(f.path, line,
-                 "iface without a name: iface NAME FAMILY METHOD");
+  if (w.empty()) return Error(f.path, line, "iface without a name: iface NAME FAMILY METHOD");
   Stanza s{w[0], "", "", f.path, line, "", {}};
   size_t i = 1;
   if (i < w.size() && IsFamily(w[i])) {
@@ -294,8 +279,7 @@ bool Reader::Iface(FileState& f, int line, std::string_view rest) {
   } else if (std::string why = MissingFamilyOrMethod(s, w, i); !why.empty()) {
     return Error(f.path, line, why);
   } else if (i < w.size()) {
-    Note(f.path, line,
-         "extra word '" + w[i] + "' on the iface line: ifupdown ignores it");
+    Note(f.path, line, "extra word '" + w[i] + "' on the iface line: ifupdown ignores it");
   }
   out_.stanzas.push_back(std::move(s));
   f.block = Block::kIface;
@@ -304,10 +288,9 @@ bool Reader::Iface(FileState& f, int line, std::string_view rest) {
 
 // Copies the first earlier stanza of the parent (of the same family, if one
 // is given), and its family and method where the iface line has none.
-bool Reader::Inherit(const FileState& f, int line,
-                     const std::vector<std::string>& w, size_t i, Stanza* s) {
-  if (i >= w.size())
-    return Error(f.path, line, "'inherits' needs the name of an earlier iface");
+bool Reader::Inherit(const FileState& f, int line, const std::vector<std::string>& w, size_t i,
+                     Stanza* s) {
+  if (i >= w.size()) return Error(f.path, line, "'inherits' needs the name of an earlier iface");
   for (const Stanza& parent : out_.stanzas) {
     if (parent.iface != w[i]) continue;
     if (!s->family.empty() && parent.family != s->family) continue;
@@ -322,25 +305,19 @@ bool Reader::Inherit(const FileState& f, int line,
                    (s->family.empty() ? "" : " " + s->family));
 }
 
-bool Reader::OptionLine(FileState& f, int line, std::string_view name,
-                        std::string_view value) {
+bool Reader::OptionLine(FileState& f, int line, std::string_view name, std::string_view value) {
   std::string n(name);
   switch (f.block) {
     case Block::kIface:
-      if (value.empty())
-        return Error(f.path, line, "option '" + n + "' has no value");
-      out_.stanzas.back().options.push_back(
-          {n, std::string(value), f.path, line});
+      if (value.empty()) return Error(f.path, line, "option '" + n + "' has no value");
+      out_.stanzas.back().options.push_back({n, std::string(value), f.path, line});
       return true;
-    case Block::kMapping:
-      return MappingLine(f, line, name);
-    case Block::kNone:
-      break;
+    case Block::kMapping: return MappingLine(f, line, name);
+    case Block::kNone: break;
   }
-  return Error(
-      f.path, line,
-      "option '" + n + "' is not inside an iface stanza" +
-          (f.ended_by.empty() ? "" : " (" + f.ended_by + " ended the stanza)"));
+  return Error(f.path, line,
+               "option '" + n + "' is not inside an iface stanza" +
+                   (f.ended_by.empty() ? "" : " (" + f.ended_by + " ended the stanza)"));
 }
 
 void Reader::Mapping(FileState& f, int line, std::string_view rest) {
@@ -356,19 +333,16 @@ void Reader::Mapping(FileState& f, int line, std::string_view rest) {
 bool Reader::MappingLine(FileState& f, int line, std::string_view name) {
   if (name == "map") return true;
   if (name != "script")
-    return Error(
-        f.path, line,
-        "'" + std::string(name) + "' in a mapping block (only script and map)");
-  if (f.mapping_has_script)
-    return Error(f.path, line, "second script in one mapping block");
+    return Error(f.path, line,
+                 "'" + std::string(name) + "' in a mapping block (only script and map)");
+  if (f.mapping_has_script) return Error(f.path, line, "second script in one mapping block");
   f.mapping_has_script = true;
   return true;
 }
 
 // Only the first word is relative to the directory of this file: ifupdown
 // prefixes the directory to the whole argument, then splits it into words.
-void Reader::Source(const FileState& f, int line, std::string_view rest,
-                    bool directory) {
+void Reader::Source(const FileState& f, int line, std::string_view rest, bool directory) {
   if (HasShellSyntax(rest)) {
     Note(f.path, line,
          "'" + std::string(rest) +
@@ -378,8 +352,7 @@ void Reader::Source(const FileState& f, int line, std::string_view rest,
     return;
   }
   std::string arg(rest);
-  std::string pattern =
-      arg.starts_with('/') ? arg : DirName(f.path) + "/" + arg;
+  std::string pattern = arg.starts_with('/') ? arg : DirName(f.path) + "/" + arg;
   std::vector<std::string> words = Words(pattern);
   for (size_t i = 1; i < words.size(); ++i)
     Note(f.path, line,
@@ -391,31 +364,25 @@ void Reader::Source(const FileState& f, int line, std::string_view rest,
     if (paths.empty() && !HasGlobChars(word))
       Note(f.path, line, word + " does not exist: ifupdown skips it silently");
     for (const std::string& p : paths) {
-      if (directory)
-        SourceDirectory(f, line, p);
-      else
-        ReadSourced(f, line, p);
+      if (directory) SourceDirectory(f, line, p);
+      else ReadSourced(f, line, p);
     }
   }
 }
 
 // Like run-parts: names matching ^[a-zA-Z0-9_-]+$, in C-locale order.
-void Reader::SourceDirectory(const FileState& f, int line,
-                             const std::string& dir) {
+void Reader::SourceDirectory(const FileState& f, int line, const std::string& dir) {
   std::error_code ec;
   fs::directory_iterator it(dir, ec), end;
   if (ec) {
-    Note(f.path, line,
-         dir + ": " + ec.message() + ": ifupdown skips it silently");
+    Note(f.path, line, dir + ": " + ec.message() + ": ifupdown skips it silently");
     return;
   }
   std::vector<std::string> names, skipped;
   for (; it != end && !ec; it.increment(ec)) {
     std::string name = it->path().filename().string();
-    if (IsRunPartsName(name))
-      names.push_back(name);
-    else if (!name.starts_with('.'))
-      skipped.push_back(name);
+    if (IsRunPartsName(name)) names.push_back(name);
+    else if (!name.starts_with('.')) skipped.push_back(name);
   }
   std::sort(names.begin(), names.end());
   std::sort(skipped.begin(), skipped.end());
@@ -427,15 +394,12 @@ void Reader::SourceDirectory(const FileState& f, int line,
   for (const std::string& name : names) ReadSourced(f, line, dir + "/" + name);
 }
 
-void Reader::ReadSourced(const FileState& f, int line,
-                         const std::string& path) {
+void Reader::ReadSourced(const FileState& f, int line, const std::string& path) {
   std::error_code ec;
-  if (seen_.count(path))
-    Note(f.path, line, path + " was read already: ifupdown reads a file once");
+  if (seen_.count(path)) Note(f.path, line, path + " was read already: ifupdown reads a file once");
   else if (!fs::exists(path, ec))
     Note(f.path, line, path + " is a dangling symlink: ifupdown skips it");
-  else
-    ReadFile(path, false);
+  else ReadFile(path, false);
 }
 
 }  // namespace
@@ -446,8 +410,7 @@ InterfacesFile ReadInterfaces(const std::string& path) {
   return out;
 }
 
-std::vector<const Stanza*> StanzasOf(const InterfacesFile& f,
-                                     std::string_view iface) {
+std::vector<const Stanza*> StanzasOf(const InterfacesFile& f, std::string_view iface) {
   std::vector<const Stanza*> found;
   for (const Stanza& s : f.stanzas)
     if (s.iface == iface) found.push_back(&s);
@@ -467,10 +430,8 @@ std::vector<Option> MergedOptions(const Stanza& s) {
     if (only_if_unset) o.name.pop_back();
     auto same = std::find_if(merged.begin(), merged.end(),
                              [&](const Option& m) { return m.name == o.name; });
-    if (same == merged.end())
-      merged.push_back(std::move(o));
-    else if (!only_if_unset)
-      same->value += "\n" + o.value;
+    if (same == merged.end()) merged.push_back(std::move(o));
+    else if (!only_if_unset) same->value += "\n" + o.value;
   }
   return merged;
 }

@@ -80,8 +80,7 @@ struct InterfacesFile {
 InterfacesFile ReadInterfaces(const std::string& path);
 
 // The stanzas of `iface`, all families, in file order.
-std::vector<const Stanza*> StanzasOf(const InterfacesFile& f,
-                                     std::string_view iface);
+std::vector<const Stanza*> StanzasOf(const InterfacesFile& f, std::string_view iface);
 
 // The stanza's options as ifupdown stores them, before method defaults:
 // post-up -> up, pre-down -> down; the pre-up/up/down/post-down commands stay

@@ -31,9 +31,7 @@ using ift::Shell;
 
 const std::string kDir = "tests/interfaces/";
 
-ift::InterfacesFile Read(const std::string& name) {
-  return ift::ReadInterfaces(kDir + name);
-}
+ift::InterfacesFile Read(const std::string& name) { return ift::ReadInterfaces(kDir + name); }
 
 std::string Short(const std::string& file) {
   return file.starts_with(kDir) ? file.substr(kDir.size()) : file;
@@ -43,8 +41,7 @@ std::string Short(const std::string& file) {
 Strings Shown(const std::vector<ift::Option>& options) {
   Strings out;
   for (const ift::Option& o : options)
-    out.push_back(o.name + "=" + o.value + " @" + Short(o.file) + ":" +
-                  std::to_string(o.line));
+    out.push_back(o.name + "=" + o.value + " @" + Short(o.file) + ":" + std::to_string(o.line));
   return out;
 }
 
@@ -61,15 +58,14 @@ std::map<std::string, std::string> IfVars(const ift::Stanza& s) {
 Strings Headers(const ift::InterfacesFile& f) {
   Strings out;
   for (const ift::Stanza& s : f.stanzas)
-    out.push_back(s.iface + " " + s.family + " " + s.method + " @" +
-                  Short(s.file) + ":" + std::to_string(s.line));
+    out.push_back(s.iface + " " + s.family + " " + s.method + " @" + Short(s.file) + ":" +
+                  std::to_string(s.line));
   return out;
 }
 
 bool HasNote(const ift::InterfacesFile& f, const std::string& text) {
-  return std::any_of(f.notes.begin(), f.notes.end(), [&](const auto& n) {
-    return n.find(text) != std::string::npos;
-  });
+  return std::any_of(f.notes.begin(), f.notes.end(),
+                     [&](const auto& n) { return n.find(text) != std::string::npos; });
 }
 
 }  // namespace
@@ -82,35 +78,30 @@ BOOST_AUTO_TEST_CASE(basic_comments_tabs_spaces) {
   auto f = Read("basic");
   BOOST_TEST(f.errors.empty());
   BOOST_TEST(f.notes.empty());
-  BOOST_TEST(Headers(f) == (Strings{"v0 inet6 manual @basic:4",
-                                    "v1 inet6 manual @basic:12"}),
+  BOOST_TEST(Headers(f) == (Strings{"v0 inet6 manual @basic:4", "v1 inet6 manual @basic:12"}),
              per_element());
   // A '#' after the first word is part of the value; tabs inside are kept.
   BOOST_TEST(Shown(f.stanzas[0].options) ==
-                 (Strings{"mtu=1400 @basic:6",
-                          "description=uplink to the  core   router @basic:7",
+                 (Strings{"mtu=1400 @basic:6", "description=uplink to the  core   router @basic:7",
                           "my.weird+opt=x y\tz @basic:9",
                           "up=echo \"# not a comment\" > /dev/null @basic:10"}),
              per_element());
   // Tab-separated words; trailing blanks cut.
-  BOOST_TEST(
-      Shown(f.stanzas[1].options) ==
-          (Strings{"token=::10:64:0:10 @basic:13", "accept_ra=2 @basic:14"}),
-      per_element());
+  BOOST_TEST(Shown(f.stanzas[1].options) ==
+                 (Strings{"token=::10:64:0:10 @basic:13", "accept_ra=2 @basic:14"}),
+             per_element());
   BOOST_TEST(f.classes.at("auto") == Strings{"v0"}, per_element());
 }
 
 BOOST_AUTO_TEST_CASE(continuation_lines) {
   auto f = Read("continuation");
   BOOST_TEST(f.errors.empty());
-  BOOST_TEST(Headers(f) == Strings{"c0 inet6 manual @continuation:4"},
-             per_element());
+  BOOST_TEST(Headers(f) == Strings{"c0 inet6 manual @continuation:4"}, per_element());
   BOOST_TEST(Shown(f.stanzas[0].options) ==
                  (Strings{"up=ip token set ::10         dev c0 @continuation:6",
                           "long-value=one two# not a comment once continued "
                           "@continuation:8",
-                          "not-continued=a \\ @continuation:12",
-                          "after=yes @continuation:13",
+                          "not-continued=a \\ @continuation:12", "after=yes @continuation:13",
                           "triple=abc @continuation:14"}),
              per_element());
   BOOST_TEST(f.classes.at("auto") == Strings{"c0"}, per_element());
@@ -122,10 +113,10 @@ BOOST_AUTO_TEST_CASE(crlf_and_a_lone_allow) {
   BOOST_TEST(f.classes.empty());
   BOOST_TEST(Headers(f) == Strings{"q0 inet6 manual @quirks:2"}, per_element());
   // The CR is a trailing blank, so a backslash before it continues nothing.
-  BOOST_TEST(Shown(f.stanzas[0].options) ==
-                 (Strings{"crlf=1 @quirks:3", "not-joined=a \\ @quirks:4",
-                          "allow-=x @quirks:5", "joined=a  b @quirks:6"}),
-             per_element());
+  BOOST_TEST(
+      Shown(f.stanzas[0].options) == (Strings{"crlf=1 @quirks:3", "not-joined=a \\ @quirks:4",
+                                              "allow-=x @quirks:5", "joined=a  b @quirks:6"}),
+      per_element());
 }
 
 BOOST_AUTO_TEST_CASE(repeated_options_and_aliases) {
@@ -135,20 +126,17 @@ BOOST_AUTO_TEST_CASE(repeated_options_and_aliases) {
   const ift::Stanza& s = f.stanzas[0];
   // As written: 16 lines, names untouched.
   BOOST_TEST(s.options.size() == 16u);
-  BOOST_TEST(Shown({s.options[3]}) == Strings{"post-up=echo two @repeated:6"},
+  BOOST_TEST(Shown({s.options[3]}) == Strings{"post-up=echo two @repeated:6"}, per_element());
+  BOOST_TEST(Shown(ift::MergedOptions(s)) ==
+                 (Strings{"address=2001:db8:1::10/64\n2001:db8:1::11/64 "
+                          "@repeated:3",
+                          "pre-up=echo one @repeated:4", "my-opt=a\nb @repeated:5",
+                          "up=echo two @repeated:6", "up=echo three @repeated:8",
+                          "down=echo four @repeated:9", "down=echo five @repeated:11",
+                          "post-down=echo six @repeated:12", "pre-up=echo seven @repeated:13",
+                          "my_opt=c @repeated:14", "mtu=1400\n1500 @repeated:15",
+                          "fallback=only-if-unset @repeated:18"}),
              per_element());
-  BOOST_TEST(
-      Shown(ift::MergedOptions(s)) ==
-          (Strings{"address=2001:db8:1::10/64\n2001:db8:1::11/64 "
-                   "@repeated:3",
-                   "pre-up=echo one @repeated:4", "my-opt=a\nb @repeated:5",
-                   "up=echo two @repeated:6", "up=echo three @repeated:8",
-                   "down=echo four @repeated:9", "down=echo five @repeated:11",
-                   "post-down=echo six @repeated:12",
-                   "pre-up=echo seven @repeated:13", "my_opt=c @repeated:14",
-                   "mtu=1400\n1500 @repeated:15",
-                   "fallback=only-if-unset @repeated:18"}),
-      per_element());
   // No commands; IF_MY_OPT from my-opt and my_opt: the later one wins.
   auto env = IfVars(s);
   BOOST_TEST(env.size() == 4u);
@@ -161,26 +149,21 @@ BOOST_AUTO_TEST_CASE(repeated_options_and_aliases) {
 BOOST_AUTO_TEST_CASE(several_stanzas_per_interface) {
   auto f = Read("stanzas");
   BOOST_TEST(f.errors.empty());
-  BOOST_TEST(
-      Headers(f) ==
-          (Strings{"s0 inet manual @stanzas:3", "s0 inet6 static @stanzas:5",
-                   "s0 inet6 manual @stanzas:8", "s0 inet6 manual @stanzas:11",
-                   "s1 inet6 auto @stanzas:13", "s1 inet6 static @stanzas:15",
-                   "s2:1 inet6 static @stanzas:19"}),
-      per_element());
+  BOOST_TEST(Headers(f) == (Strings{"s0 inet manual @stanzas:3", "s0 inet6 static @stanzas:5",
+                                    "s0 inet6 manual @stanzas:8", "s0 inet6 manual @stanzas:11",
+                                    "s1 inet6 auto @stanzas:13", "s1 inet6 static @stanzas:15",
+                                    "s2:1 inet6 static @stanzas:19"}),
+             per_element());
   auto s0 = ift::StanzasOf(f, "s0");
   BOOST_REQUIRE_EQUAL(s0.size(), 4u);
   // Kept apart, and raw: no method conversion, no hwaddress cleanup.
-  BOOST_TEST(
-      Shown(s0[1]->options) == (Strings{"address=2001:db8:1::10/64 @stanzas:6",
-                                        "gateway=2001:db8:1::1 @stanzas:7"}),
-      per_element());
-  BOOST_TEST(Shown(s0[2]->options) ==
-                 (Strings{"token=::10 @stanzas:9",
-                          "hwaddress=ether 02:00:00:00:00:10 @stanzas:10"}),
+  BOOST_TEST(Shown(s0[1]->options) == (Strings{"address=2001:db8:1::10/64 @stanzas:6",
+                                               "gateway=2001:db8:1::1 @stanzas:7"}),
              per_element());
-  BOOST_TEST(Shown(s0[3]->options) == Strings{"token=::11 @stanzas:12"},
+  BOOST_TEST(Shown(s0[2]->options) == (Strings{"token=::10 @stanzas:9",
+                                               "hwaddress=ether 02:00:00:00:00:10 @stanzas:10"}),
              per_element());
+  BOOST_TEST(Shown(s0[3]->options) == Strings{"token=::11 @stanzas:12"}, per_element());
   // The method splits the address only on the way to the hooks.
   BOOST_TEST(IfVars(*s0[1])["IF_NETMASK"] == "64");
   BOOST_TEST(IfVars(*s0[2])["IF_TOKEN"] == "::10");
@@ -195,22 +178,20 @@ BOOST_AUTO_TEST_CASE(source_glob_relative_to_the_sourcing_file) {
   BOOST_TEST(
       Headers(f) == (Strings{"a0 inet6 manual @source.d/a.conf:2",
                              "c0 inet6 manual @source.d/../source-other/c:2",
-                             "b0 inet6 manual @source.d/b.conf:3",
-                             "m0 inet6 manual @source:3"}),
+                             "b0 inet6 manual @source.d/b.conf:3", "m0 inet6 manual @source:3"}),
       per_element());
-  BOOST_TEST(Shown(f.stanzas[1].options) ==
-                 Strings{"from=source-other/c @source.d/../source-other/c:3"},
-             per_element());
+  BOOST_TEST(
+      Shown(f.stanzas[1].options) == Strings{"from=source-other/c @source.d/../source-other/c:3"},
+      per_element());
   BOOST_TEST(f.classes.at("auto") == Strings{"a0"}, per_element());
   BOOST_TEST(f.classes.at("hotplug") == Strings{"c0"}, per_element());
-  BOOST_TEST(
-      f.notes == (Strings{"tests/interfaces/source:6: tests/interfaces/"
-                          "source.d/missing does not exist: ifupdown skips it "
-                          "silently",
-                          "tests/interfaces/source:8: tests/interfaces/"
-                          "source.d/a.conf was read already: ifupdown reads a "
-                          "file once"}),
-      per_element());
+  BOOST_TEST(f.notes == (Strings{"tests/interfaces/source:6: tests/interfaces/"
+                                 "source.d/missing does not exist: ifupdown skips it "
+                                 "silently",
+                                 "tests/interfaces/source:8: tests/interfaces/"
+                                 "source.d/a.conf was read already: ifupdown reads a "
+                                 "file once"}),
+             per_element());
 }
 
 BOOST_AUTO_TEST_CASE(source_with_two_words) {
@@ -227,8 +208,7 @@ BOOST_AUTO_TEST_CASE(source_with_two_words) {
 BOOST_AUTO_TEST_CASE(source_with_shell_syntax_is_not_read) {
   auto f = Read("source-shell");
   BOOST_TEST(f.errors.empty());
-  BOOST_TEST(Headers(f) == Strings{"w0 inet6 manual @source-shell:4"},
-             per_element());
+  BOOST_TEST(Headers(f) == Strings{"w0 inet6 manual @source-shell:4"}, per_element());
   BOOST_TEST(f.notes.size() == 2u);
   BOOST_TEST(HasNote(f, "source-shell:2: '$HOME/interfaces' not read"));
   BOOST_TEST(HasNote(f, "source-shell:3: 'source.d;true' not read"));
@@ -237,51 +217,44 @@ BOOST_AUTO_TEST_CASE(source_with_shell_syntax_is_not_read) {
 BOOST_AUTO_TEST_CASE(source_directory_run_parts_names_in_c_order) {
   auto f = Read("source-directory");
   BOOST_TEST(f.errors.empty());
-  BOOST_TEST(
-      Headers(f) == (Strings{"d0 inet6 manual @source-directory.d/10-first:1",
-                             "d0 inet6 manual @source-directory.d/20_second:1",
-                             "d0 inet6 manual @source-directory.d/B9:1",
-                             "d0 inet6 manual @source-directory.d/a9:1",
-                             "d0 inet6 manual @source-directory:3"}),
-      per_element());
-  BOOST_TEST(Shown(f.stanzas[2].options) ==
-                 Strings{"from=B9 @source-directory.d/B9:2"},
+  BOOST_TEST(Headers(f) == (Strings{"d0 inet6 manual @source-directory.d/10-first:1",
+                                    "d0 inet6 manual @source-directory.d/20_second:1",
+                                    "d0 inet6 manual @source-directory.d/B9:1",
+                                    "d0 inet6 manual @source-directory.d/a9:1",
+                                    "d0 inet6 manual @source-directory:3"}),
              per_element());
-  BOOST_TEST(
-      f.notes == (Strings{"tests/interfaces/source-directory:2: tests/"
-                          "interfaces/source-directory.d/30.skipped not read: "
-                          "source-directory reads only names matching "
-                          "^[a-zA-Z0-9_-]+$",
-                          "tests/interfaces/source-directory.d/50dir: is a "
-                          "directory: ifupdown warns and skips it"}),
-      per_element());
+  BOOST_TEST(Shown(f.stanzas[2].options) == Strings{"from=B9 @source-directory.d/B9:2"},
+             per_element());
+  BOOST_TEST(f.notes == (Strings{"tests/interfaces/source-directory:2: tests/"
+                                 "interfaces/source-directory.d/30.skipped not read: "
+                                 "source-directory reads only names matching "
+                                 "^[a-zA-Z0-9_-]+$",
+                                 "tests/interfaces/source-directory.d/50dir: is a "
+                                 "directory: ifupdown warns and skips it"}),
+             per_element());
 }
 
 BOOST_AUTO_TEST_CASE(mapping_is_skipped_with_a_note) {
   auto f = Read("mapping");
   BOOST_TEST(f.errors.empty());
-  BOOST_TEST(Headers(f) == (Strings{"eth0-home inet6 manual @mapping:7",
-                                    "eth0 inet6 manual @mapping:9"}),
-             per_element());
-  BOOST_TEST(Shown(f.stanzas[1].options) == Strings{"token=::2 @mapping:10"},
-             per_element());
+  BOOST_TEST(
+      Headers(f) == (Strings{"eth0-home inet6 manual @mapping:7", "eth0 inet6 manual @mapping:9"}),
+      per_element());
+  BOOST_TEST(Shown(f.stanzas[1].options) == Strings{"token=::2 @mapping:10"}, per_element());
   BOOST_REQUIRE_EQUAL(f.notes.size(), 1u);
-  BOOST_TEST(f.notes[0].starts_with(
-      "tests/interfaces/mapping:3: mapping eth0 eth1: skipped"));
+  BOOST_TEST(f.notes[0].starts_with("tests/interfaces/mapping:3: mapping eth0 eth1: skipped"));
 }
 
 BOOST_AUTO_TEST_CASE(auto_allow_and_other_keywords) {
   auto f = Read("classes");
   BOOST_TEST(f.errors.empty());
   BOOST_TEST(f.classes.size() == 3u);
-  BOOST_TEST(f.classes.at("auto") == (Strings{"k0", "k1", "k2"}),
-             per_element());
+  BOOST_TEST(f.classes.at("auto") == (Strings{"k0", "k1", "k2"}), per_element());
   BOOST_TEST(f.classes.at("hotplug") == (Strings{"k2", "k0"}), per_element());
   BOOST_TEST(f.classes.at("boot") == Strings{"k1"}, per_element());
   BOOST_TEST(f.no_auto_down == Strings{"k1"}, per_element());
   BOOST_TEST(f.no_scripts == (Strings{"k2", "k9*"}), per_element());
-  BOOST_TEST(Headers(f) == (Strings{"k0 inet6 manual @classes:9",
-                                    "k1 inet6 manual @classes:11",
+  BOOST_TEST(Headers(f) == (Strings{"k0 inet6 manual @classes:9", "k1 inet6 manual @classes:11",
                                     "k2 inet6 manual @classes:12"}),
              per_element());
   BOOST_TEST(f.stanzas[1].options.empty());
@@ -290,22 +263,19 @@ BOOST_AUTO_TEST_CASE(auto_allow_and_other_keywords) {
 BOOST_AUTO_TEST_CASE(inherits_copies_an_earlier_stanza) {
   auto f = Read("inherits");
   BOOST_TEST(f.errors.empty());
-  BOOST_TEST(Headers(f) == (Strings{"base inet6 manual @inherits:2",
-                                    "i0 inet6 manual @inherits:5",
-                                    "i1 inet6 manual @inherits:7",
-                                    "i2 inet6 manual @inherits:9",
+  BOOST_TEST(Headers(f) == (Strings{"base inet6 manual @inherits:2", "i0 inet6 manual @inherits:5",
+                                    "i1 inet6 manual @inherits:7", "i2 inet6 manual @inherits:9",
                                     "i3 inet6 manual @inherits:11"}),
              per_element());
   BOOST_TEST(f.stanzas[1].inherits == "base");
   BOOST_TEST(f.stanzas[4].inherits.empty());
-  BOOST_TEST(Shown(f.stanzas[1].options) ==
-                 (Strings{"mtu=1400 @inherits:3", "up=echo base @inherits:4",
-                          "mtu=1500 @inherits:6"}),
-             per_element());
   BOOST_TEST(
-      Shown(ift::MergedOptions(f.stanzas[1])) ==
-          (Strings{"mtu=1400\n1500 @inherits:3", "up=echo base @inherits:4"}),
+      Shown(f.stanzas[1].options) ==
+          (Strings{"mtu=1400 @inherits:3", "up=echo base @inherits:4", "mtu=1500 @inherits:6"}),
       per_element());
+  BOOST_TEST(Shown(ift::MergedOptions(f.stanzas[1])) ==
+                 (Strings{"mtu=1400\n1500 @inherits:3", "up=echo base @inherits:4"}),
+             per_element());
   BOOST_TEST(Shown(f.stanzas[2].options).back() == "token=::1 @inherits:8");
   BOOST_TEST(f.notes == Strings{"tests/interfaces/inherits:11: extra word "
                                 "'extra' on the iface line: ifupdown ignores "
@@ -315,11 +285,10 @@ BOOST_AUTO_TEST_CASE(inherits_copies_an_earlier_stanza) {
 
 BOOST_AUTO_TEST_CASE(error_in_a_sourced_file_skips_the_rest_of_it) {
   auto f = Read("sourced-error");
-  BOOST_TEST(f.errors ==
-                 Strings{"tests/interfaces/sourced-error.d/bad:5: option 'mtu' "
-                         "is not inside an iface stanza (the 'auto' line at "
-                         "tests/interfaces/sourced-error.d/bad:4 ended the "
-                         "stanza)"},
+  BOOST_TEST(f.errors == Strings{"tests/interfaces/sourced-error.d/bad:5: option 'mtu' "
+                                 "is not inside an iface stanza (the 'auto' line at "
+                                 "tests/interfaces/sourced-error.d/bad:4 ended the "
+                                 "stanza)"},
              per_element());
   BOOST_TEST(HasNote(f,
                      "sourced-error.d/bad: after this error ifupdown "
@@ -353,8 +322,7 @@ BOOST_AUTO_TEST_CASE(errors_carry_file_and_line) {
   for (const auto& [name, text] : cases) {
     BOOST_TEST_CONTEXT(name) {
       auto f = Read("errors/" + name);
-      BOOST_TEST(f.errors == Strings{kDir + "errors/" + name + ":" + text},
-                 per_element());
+      BOOST_TEST(f.errors == Strings{kDir + "errors/" + name + ":" + text}, per_element());
       BOOST_TEST(HasNote(f, "ifup refuses the whole configuration"));
     }
   }
@@ -362,9 +330,8 @@ BOOST_AUTO_TEST_CASE(errors_carry_file_and_line) {
 
 BOOST_AUTO_TEST_CASE(unreadable_files_are_errors) {
   auto missing = Read("no-such-file");
-  BOOST_TEST(missing.errors ==
-                 Strings{"tests/interfaces/no-such-file: cannot read: No such "
-                         "file or directory"},
+  BOOST_TEST(missing.errors == Strings{"tests/interfaces/no-such-file: cannot read: No such "
+                                       "file or directory"},
              per_element());
   auto dir = Read("source.d");
   BOOST_TEST(dir.errors == Strings{"tests/interfaces/source.d: is a "
@@ -408,8 +375,7 @@ std::string FindIfquery() {
     }
   }
   for (const std::string& d : dirs)
-    if (!d.empty() && access((d + "/ifquery").c_str(), X_OK) == 0)
-      return d + "/ifquery";
+    if (!d.empty() && access((d + "/ifquery").c_str(), X_OK) == 0) return d + "/ifquery";
   return "";
 }
 
@@ -425,7 +391,6 @@ struct StateDir {
     if (!path.empty()) fs::remove_all(path, ec);
   }
 };
-
 
 std::string Quote(const std::string& s) { return "'" + s + "'"; }
 
@@ -478,8 +443,7 @@ void Static6(Pairs& p, const std::string& iface) {
                {"dad-attempts", "60"},
                {"dad-interval", "0.1"}});
   CleanHwaddress(p);
-  if (iface.find(':') != std::string::npos)
-    *Find(p, "preferred-lifetime") = "0";
+  if (iface.find(':') != std::string::npos) *Find(p, "preferred-lifetime") = "0";
   if (const std::string* address = Find(p, "address")) {
     Strings fields = SlashFields(*address);
     Defaults(p, {{"netmask", fields.size() > 1 ? fields[1] : ""}});
@@ -492,10 +456,8 @@ void Static6(Pairs& p, const std::string& iface) {
 // method's defaults and conversions, for the methods the corpus uses.
 std::string QueryText(const ift::Stanza& s) {
   Pairs p;
-  for (const ift::Option& o : ift::MergedOptions(s))
-    p.emplace_back(o.name, o.value);
-  const Pairs dhcp6 = {
-      {"request_prefix", "0"}, {"ll-attempts", "60"}, {"ll-interval", "0.1"}};
+  for (const ift::Option& o : ift::MergedOptions(s)) p.emplace_back(o.name, o.value);
+  const Pairs dhcp6 = {{"request_prefix", "0"}, {"ll-attempts", "60"}, {"ll-interval", "0.1"}};
   std::string m = s.family + " " + s.method;
   if (m == "inet6 static") {
     Static6(p, s.iface);
@@ -521,9 +483,8 @@ std::string IfqueryNeeded() {
   BOOST_REQUIRE_MESSAGE(!ifquery.empty(),
                         "ifquery not found (package ifupdown): the reader "
                         "cannot be cross-checked; install ifupdown");
-  BOOST_REQUIRE_MESSAGE(
-      fs::is_directory(kDir),
-      kDir + " not found: run the tests from the repository root");
+  BOOST_REQUIRE_MESSAGE(fs::is_directory(kDir),
+                        kDir + " not found: run the tests from the repository root");
   return ifquery;
 }
 
@@ -544,11 +505,9 @@ BOOST_AUTO_TEST_CASE(options_match_ifquery) {
     for (const ift::Stanza& s : f.stanzas) {
       if (!done.insert(s.iface).second) continue;
       std::string expected;
-      for (const ift::Stanza* st : ift::StanzasOf(f, s.iface))
-        expected += QueryText(*st);
-      Run r =
-          Shell(ifquery + " --no-mappings --state-dir " + Quote(state.path) +
-                " -i " + Quote(file) + " " + Quote(s.iface) + " 2>/dev/null");
+      for (const ift::Stanza* st : ift::StanzasOf(f, s.iface)) expected += QueryText(*st);
+      Run r = Shell(ifquery + " --no-mappings --state-dir " + Quote(state.path) + " -i " +
+                    Quote(file) + " " + Quote(s.iface) + " 2>/dev/null");
       BOOST_TEST_CONTEXT(file << " " << s.iface) {
         BOOST_TEST(r.status == 0);
         BOOST_TEST(r.out == expected);
@@ -570,12 +529,9 @@ BOOST_AUTO_TEST_CASE(classes_match_ifquery) {
       std::string expected = cls == "auto" ? "lo\n" : "";
       for (const std::string& m : members)
         if (m != "lo" && !ift::StanzasOf(f, m).empty()) expected += m + "\n";
-      Run r = Shell(ifquery + " --no-mappings --state-dir " +
-                    Quote(state.path) + " -i " + Quote(file) +
-                    " --list --allow=" + Quote(cls) + " 2>/dev/null");
-      BOOST_TEST_CONTEXT(file << " class " << cls) {
-        BOOST_TEST(r.out == expected);
-      }
+      Run r = Shell(ifquery + " --no-mappings --state-dir " + Quote(state.path) + " -i " +
+                    Quote(file) + " --list --allow=" + Quote(cls) + " 2>/dev/null");
+      BOOST_TEST_CONTEXT(file << " class " << cls) { BOOST_TEST(r.out == expected); }
     }
   }
 }
@@ -589,8 +545,8 @@ BOOST_AUTO_TEST_CASE(errors_match_ifquery) {
     BOOST_TEST_CONTEXT(file) {
       BOOST_REQUIRE(!f.errors.empty());
       std::string where = f.errors[0].substr(0, f.errors[0].find(": ") + 1);
-      Run r = Shell(ifquery + " --no-mappings --state-dir " +
-                    Quote(state.path) + " -i " + Quote(file) + " v0 2>&1");
+      Run r = Shell(ifquery + " --no-mappings --state-dir " + Quote(state.path) + " -i " +
+                    Quote(file) + " v0 2>&1");
       BOOST_TEST(r.status != 0);
       BOOST_TEST(r.out.find(where) != std::string::npos,
                  "ifquery said: " << r.out << " expected " << where);

@@ -117,7 +117,8 @@ void ComputeV4Broadcast(std::string& v, const Opts& opts) {
   const std::string* netmask = Value(opts, "netmask");
   in_addr a, m;
   if ((v != "+" && v != "-") || !address || !netmask) return;
-  if (inet_pton(AF_INET, address->c_str(), &a) != 1 || inet_pton(AF_INET, netmask->c_str(), &m) != 1)
+  if (inet_pton(AF_INET, address->c_str(), &a) != 1 ||
+      inet_pton(AF_INET, netmask->c_str(), &m) != 1)
     return;
   uint32_t addr = ntohl(a.s_addr), mask = ntohl(m.s_addr);
   if (mask == 0xfffffffe) addr = v == "+" ? 0xffffffff : 0;  // a /31 has no broadcast

@@ -48,10 +48,14 @@ BOOST_AUTO_TEST_SUITE(method_model)
 BOOST_AUTO_TEST_CASE(static6_splits_the_address_and_implies_accept_ra_0) {
   auto f = Corpus();
   Env env = ift::HookEnvironment(Only(f, "st0"));
-  BOOST_TEST((Options(env) == Env{{"IF_ADDRESS", "2001:db8:1::10"}, {"IF_NETMASK", "64"},
-                                  {"IF_GATEWAY", "2001:db8:1::1"}, {"IF_ACCEPT_RA", "0"},
-                                  {"IF_AUTOCONF", "0"}, {"IF_DAD_ATTEMPTS", "60"},
-                                  {"IF_DAD_INTERVAL", "0.1"}, {"IF_PREFERRED_LIFETIME", ""},
+  BOOST_TEST((Options(env) == Env{{"IF_ADDRESS", "2001:db8:1::10"},
+                                  {"IF_NETMASK", "64"},
+                                  {"IF_GATEWAY", "2001:db8:1::1"},
+                                  {"IF_ACCEPT_RA", "0"},
+                                  {"IF_AUTOCONF", "0"},
+                                  {"IF_DAD_ATTEMPTS", "60"},
+                                  {"IF_DAD_INTERVAL", "0.1"},
+                                  {"IF_PREFERRED_LIFETIME", ""},
                                   {"IF_TOKEN", "auto"}}));
   BOOST_TEST(env["IFACE"] == "st0");
   BOOST_TEST(env["LOGICAL"] == "st0");
@@ -86,9 +90,11 @@ BOOST_AUTO_TEST_CASE(static6_netmask_rules) {
 
 BOOST_AUTO_TEST_CASE(auto_and_dhcp_defaults) {
   auto f = Corpus();
-  BOOST_TEST((Options(ift::HookEnvironment(Only(f, "au0"))) ==
-              Env{{"IF_TOKEN", "::10"}, {"IF_ACCEPT_RA", "2"}, {"IF_REQUEST_PREFIX", "0"},
-                  {"IF_LL_ATTEMPTS", "60"}, {"IF_LL_INTERVAL", "0.1"}}));
+  BOOST_TEST((Options(ift::HookEnvironment(Only(f, "au0"))) == Env{{"IF_TOKEN", "::10"},
+                                                                   {"IF_ACCEPT_RA", "2"},
+                                                                   {"IF_REQUEST_PREFIX", "0"},
+                                                                   {"IF_LL_ATTEMPTS", "60"},
+                                                                   {"IF_LL_INTERVAL", "0.1"}}));
   Env dh0 = ift::HookEnvironment(Only(f, "dh0"));
   BOOST_TEST(dh0["IF_ACCEPT_RA"] == "1");
   BOOST_TEST(dh0["IF_HWADDRESS"] == "02:00:00:00:00:d0");
@@ -122,7 +128,8 @@ BOOST_AUTO_TEST_CASE(names_and_locks) {
   BOOST_TEST(ma0["IF_HWADDRESS"] == "02:00:00:00:00:a0");
   // The shell drops IFUPDOWN_ma-1; a VLAN also locks its parent.
   Env ma1 = ift::HookEnvironment(Only(f, "ma-1"));
-  BOOST_TEST(std::none_of(ma1.begin(), ma1.end(), [](const auto& kv) { return kv.first.starts_with("IFUPDOWN_"); }));
+  BOOST_TEST(std::none_of(ma1.begin(), ma1.end(),
+                          [](const auto& kv) { return kv.first.starts_with("IFUPDOWN_"); }));
   Env vlan = ift::HookEnvironment(Only(f, "ma2.5"));
   BOOST_TEST(vlan["IFUPDOWN_ma2"] == "parent-lock");
   BOOST_TEST(vlan.count("IFUPDOWN_ma2.5") == 0u);
@@ -141,8 +148,9 @@ BOOST_AUTO_TEST_CASE(method_writes) {
   BOOST_TEST((st5.sysctls == Writes{{ift::Conf::kUseTempaddr, 2}, {ift::Conf::kAutoconf, 1}}));
   BOOST_TEST((ift::MethodWrites(Only(f, "au0")).sysctls ==
               Writes{{ift::Conf::kAcceptRa, 2}, {ift::Conf::kAutoconf, 1}}));
-  BOOST_TEST((ift::MethodWrites(Only(f, "au1")).sysctls ==
-              Writes{{ift::Conf::kUseTempaddr, 2}, {ift::Conf::kAcceptRa, 1}, {ift::Conf::kAutoconf, 1}}));
+  BOOST_TEST(
+      (ift::MethodWrites(Only(f, "au1")).sysctls ==
+       Writes{{ift::Conf::kUseTempaddr, 2}, {ift::Conf::kAcceptRa, 1}, {ift::Conf::kAutoconf, 1}}));
   BOOST_TEST((ift::MethodWrites(Only(f, "dh0")).sysctls ==
               Writes{{ift::Conf::kAcceptRa, 1}, {ift::Conf::kAutoconf, 1}}));
   BOOST_TEST(ift::MethodWrites(Only(f, "ma0")).sysctls.empty());
@@ -168,8 +176,9 @@ bool DeviceName(const std::string& n) {
 }
 
 bool NoScripts(const ift::InterfacesFile& f, const std::string& iface) {
-  return std::any_of(f.no_scripts.begin(), f.no_scripts.end(),
-                     [&](const std::string& p) { return fnmatch(p.c_str(), iface.c_str(), 0) == 0; });
+  return std::any_of(f.no_scripts.begin(), f.no_scripts.end(), [&](const std::string& p) {
+    return fnmatch(p.c_str(), iface.c_str(), 0) == 0;
+  });
 }
 
 // A method that can run here without a DHCP client, a tunnel or a modem.
@@ -209,7 +218,10 @@ std::string Escaped(const std::string& value) {
   for (unsigned char c : value) {
     char hex[8];
     snprintf(hex, sizeof hex, "\\x%02x", c);
-    out += c == '\\' ? "\\\\" : c == '\n' ? "\\n" : c < 0x20 || c == 0x7f ? hex : std::string(1, char(c));
+    out += c == '\\'               ? "\\\\"
+           : c == '\n'             ? "\\n"
+           : c < 0x20 || c == 0x7f ? hex
+                                   : std::string(1, char(c));
   }
   return out;
 }

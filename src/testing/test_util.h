@@ -16,7 +16,9 @@
 
 namespace ift {
 
-inline std::ostream& boost_test_print_type(std::ostream& out, const In6& a) { return out << a.str(); }
+inline std::ostream& boost_test_print_type(std::ostream& out, const In6& a) {
+  return out << a.str();
+}
 
 using Vars = std::map<std::string, std::string>;
 using Lines = std::vector<std::string>;
