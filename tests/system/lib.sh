@@ -11,20 +11,19 @@ TOP=$(cd "$SYS_DIR/../.." && pwd)
 # tree (default, set by tests/system/run) or the installed package.
 : "${HOOK_DIR:=/usr/libexec/ifupdown-token}"
 PREFIX=2001:db8:1
-ID="ift$$x$RANDOM"
+ID="${IFT_TEST_TAG:+$IFT_TEST_TAG-}ift$$x$RANDOM"   # the runner's tag: its leak check knows our namespaces
 R="$ID-r"          # router namespace
 H="$ID-h"          # host namespace
 T=$(mktemp -d "/tmp/$ID.XXXX")
 ETC="$T/etc/network"
 STATE="$T/ifstate"
 RUNDIR="$T/run"
-RECORDER_PID=
-RADVD_PID=
+RECORDER_PID=      # iftoken monitor's own pid (start_recorder)
+BG_PIDS=()         # every background process of the test, by its own pid (bg_host)
 
 cleanup() {
   local rc=$?
-  [ -n "$RECORDER_PID" ] && kill "$RECORDER_PID" 2>/dev/null || true
-  [ -f "$T/radvd.pid" ] && kill "$(cat "$T/radvd.pid")" 2>/dev/null || true
+  stop_processes
   ip netns del "$H" 2>/dev/null || true
   ip netns del "$R" 2>/dev/null || true
   rm -rf "$T"
@@ -38,6 +37,73 @@ note() { echo "--- $*"; }
 
 # in_host CMD...: run in the host namespace.
 in_host() { ip netns exec "$H" "$@"; }
+
+# bg_host CMD...: CMD in the host namespace, in the background, its pid in
+# BG_PID. `ip netns exec` execs CMD in place, so that pid is CMD's own: not a
+# subshell's (`in_host CMD &`), whose death would leave CMD running and the
+# test's namespace alive. Redirect the call: bg_host iftoken monitor > FILE.
+# stop_processes ends what is still running, in cleanup and teardown_pair.
+bg_host() {
+  ip netns exec "$H" "$@" &
+  BG_PID=$!
+  BG_PIDS+=("$BG_PID")
+}
+
+# wait_bg PID...: waits for processes of bg_host that end by themselves and
+# forgets them; returns the exit status of the last, as `wait` does.
+wait_bg() {
+  local rc=0 p q keep=()
+  wait "$@" || rc=$?
+  for q in "${BG_PIDS[@]}"; do
+    for p in "$@"; do [ "$q" = "$p" ] && continue 2; done
+    keep+=("$q")
+  done
+  BG_PIDS=("${keep[@]}")
+  return $rc
+}
+
+# _alive PID: the process exists and is not a zombie.
+_alive() { local st; st=$(ps -o stat= -p "$1" 2>/dev/null) && [[ $st != Z* ]]; }
+
+# stop_bg: SIGTERM to every process of bg_host still running, SIGKILL after
+# 2 s, each waited for. Only children of this shell: never a reused pid.
+stop_bg() {
+  local p i
+  for p in "${BG_PIDS[@]}"; do
+    [ "$(ps -o ppid= -p "$p" 2>/dev/null | tr -d ' ')" = "$$" ] || continue
+    kill "$p" 2>/dev/null || true
+    for i in $(seq 20); do _alive "$p" || break; sleep 0.1; done
+    ! _alive "$p" || kill -9 "$p" 2>/dev/null || true
+    wait "$p" 2>/dev/null || true
+  done
+  BG_PIDS=()
+  RECORDER_PID=
+}
+
+# stop_ns NS: SIGTERM to every process in the network namespace NS (radvd,
+# which daemonizes, and anything else a test started there), SIGKILL after
+# 2 s; returns once none is left, so that deleting NS really frees it.
+stop_ns() {
+  local ns=$1 pids i sig
+  [ -e "/run/netns/$ns" ] || return 0
+  for sig in TERM KILL; do
+    pids=$(ip netns pids "$ns" 2>/dev/null || true)
+    [ -z "$pids" ] && return 0
+    # shellcheck disable=SC2086
+    kill -s $sig $pids 2>/dev/null || true
+    for i in $(seq 20); do [ -z "$(ip netns pids "$ns" 2>/dev/null || true)" ] && return 0; sleep 0.1; done
+  done
+  echo "warning: processes left in namespace $ns: $(ip netns pids "$ns" 2>/dev/null | tr '\n' ' ')" >&2
+}
+
+# stop_processes: every process this test started, in the background or in
+# its namespaces, ended and waited for (before the namespaces are deleted).
+stop_processes() {
+  stop_bg
+  stop_ns "$H"
+  stop_ns "$R"
+  rm -f "$T/radvd.pid"
+}
 
 # A router with radvd advertising $PREFIX::/64, a host with interface $1
 # (default eno1), link down, and the hooks installed in a private /etc/network.
@@ -106,14 +172,30 @@ ifupdown() {
   return $rc
 }
 
+# ifup_ok ARGS... / ifup_fails ARGS... / ifdown_ok ARGS...: the real ifup
+# (ifdown) ARGS must succeed (must fail); what it said is noted and left in
+# $out. CASE, when set, names the case in the messages ("cycle 3").
+ifup_ok() { _ifupdown_must 0 ifup "$@"; }
+ifup_fails() { _ifupdown_must 1 ifup "$@"; }
+ifdown_ok() { _ifupdown_must 0 ifdown "$@"; }
+_ifupdown_must() {
+  local fails=$1 cmd=$2 rc=0 what; shift 2
+  what="${CASE:+$CASE: }$cmd $*"
+  out=$(ifupdown "$cmd" "$@") || rc=$?
+  note "$what said: $out"
+  if [ "$fails" = 0 ] && [ "$rc" != 0 ]; then fail "$what failed (exit $rc): $out"; fi
+  if [ "$fails" = 1 ] && [ "$rc" = 0 ]; then fail "$what succeeded: $out"; fi
+  return 0
+}
+
 # The address-event recorder, `iftoken monitor`: every IPv6 address event in
 # the host namespace, from before ifup to the end of the test, one line each:
 #   TIME new|del IFACE ADDR/LEN scope SCOPE FLAGS preferred P valid V
 # Started only once it is listening.
 start_recorder() {
   : > "$T/events"
-  in_host "$IFTOKEN" monitor > "$T/events" 2>&1 &
-  RECORDER_PID=$!
+  bg_host "$IFTOKEN" monitor > "$T/events" 2>&1
+  RECORDER_PID=$BG_PID
   local i
   for i in $(seq 50); do
     in_host ip -6 addr add 2001:db8:ffff::$i/128 dev lo nodad
@@ -156,19 +238,21 @@ wait_slaac() {
   fail "no SLAAC address appeared on $IFNAME within 10 s"
 }
 
-# The full state of the host interface that a test compares: addresses (no
-# lifetimes), routes, token, link flags, and the sysctls the hooks touch.
-dump_state() {
-  {
-    in_host ip -o link show dev "$IFNAME" | grep -o '<[^>]*>.*state [A-Z]*' | sed 's/ qdisc [a-z_]*//'
-    in_host ip -6 -o addr show dev "$IFNAME" | awk '{print $4, $5, $6}' | sort
-    in_host ip -6 route show dev "$IFNAME" | sed 's/ expires [0-9]*sec//' | sort
-    in_host ip token get dev "$IFNAME"
-    local k
-    for k in forwarding accept_ra autoconf use_tempaddr router_solicitations addr_gen_mode dad_transmits accept_dad disable_ipv6; do
-      echo "$k=$(in_host cat "/proc/sys/net/ipv6/conf/$IFNAME/$k")"
-    done
-  } 2>&1
+# wait_dad_over: until no address on $IFNAME is tentative (10 s at most), so
+# that a state dump does not depend on how far the kernel's DAD has come.
+wait_dad_over() {
+  _dad_over() { ! grep -q . <<<"$(in_host ip -6 -o addr show dev "$IFNAME" tentative)"; }
+  wait_until 10 "an address on $IFNAME stayed tentative" _dad_over
+}
+
+# two_more_ras: waits until the host has received two more router
+# advertisements than it had when called (15 s at most): whatever the first
+# one would have brought about has had its chance to show.
+two_more_ras() {
+  local from
+  from=$(snmp6 "$H" Icmp6InRouterAdvertisements)
+  _two_more() { [ "$(snmp6 "$H" Icmp6InRouterAdvertisements)" -ge $((from + 2)) ]; }
+  wait_until 15 "no further router advertisement arrived" _two_more
 }
 
 assert_contains() { grep -qF -- "$2" <<<"$1" || fail "expected '$2' in: $1"; }
@@ -224,30 +308,46 @@ assert_radvd_fast() {
 # teardown_pair: what the EXIT trap does, without exiting, so that a test of
 # several cases can start each from a fresh pair (setup_pair again).
 teardown_pair() {
-  if [ -n "$RECORDER_PID" ]; then kill "$RECORDER_PID" 2>/dev/null || true; wait "$RECORDER_PID" 2>/dev/null || true; fi
-  RECORDER_PID=
-  [ -f "$T/radvd.pid" ] && { kill "$(cat "$T/radvd.pid")" 2>/dev/null || true; rm -f "$T/radvd.pid"; }
+  stop_processes
   ip netns del "$H" 2>/dev/null || true
   ip netns del "$R" 2>/dev/null || true
   rm -rf "$T/etc" "$STATE" "$RUNDIR" "$T"/probe.* "$T"/state.* "$T/events"
 }
 
-# The state script shared by iface_state (from outside) and add_state_probe
-# (inside ifupdown, where /run/netns is hidden): link flags, addresses with
-# their flags (no lifetimes), routes of the interface, token, and the sysctls
-# the hooks touch; for a missing interface, what ip says.
+# The state dump, one script for every comparison of kernel state: iface_state
+# runs it from outside, add_state_probe inside ifupdown (where /run/netns is
+# hidden), netns_state for the whole namespace. STATE_SYSCTLS: the IPv6
+# sysctls of an interface that the hooks or ifupdown's methods touch, or that
+# decide whether the kernel takes a token, and mtu (below 1280 no IPv6 at all).
+STATE_SYSCTLS="forwarding accept_ra autoconf use_tempaddr router_solicitations addr_gen_mode dad_transmits accept_dad optimistic_dad disable_ipv6 mtu"
 _write_state_script() {
-  cat > "$T/state.sh" <<'EOS'
-#!/bin/sh
+  { echo '#!/bin/sh'; echo "sysctls='$STATE_SYSCTLS'"; cat <<'EOS'
+# state.sh IFACE: the link (flags, MTU, operstate; no qdisc, group, qlen),
+# the IPv6 addresses with their flags (no lifetimes), the routes of the
+# interface (no expiry), the token and the sysctls; for a missing interface,
+# what ip says. state.sh --all: the whole namespace: every link as ip shows
+# it, every IPv6 address (no lifetimes), every IPv6 route in every table,
+# every token, the sysctls of all, default and each interface.
+if [ "$1" = --all ]; then
+  ip -o link show | sed -e 's/^[0-9]*: //' -e 's/\\.*//'
+  ip -6 -o addr show | sed -e 's/^[0-9]*: //' -e 's/ *\\.*//' -e 's/ *valid_lft.*//'
+  ip -6 route show table all | sed 's/ expires [0-9]*sec//'
+  ip token list
+  for d in /proc/sys/net/ipv6/conf/*; do
+    for k in $sysctls; do echo "$d/$k=$(cat "$d/$k")"; done
+  done
+  exit 0
+fi
 i=$1
 ip -o link show dev "$i" 2>&1 | sed -e 's/^[0-9]*: //' -e 's/ qdisc [a-z_]*//' -e 's/ group [a-z]*//' -e 's/ qlen [0-9]*//' -e 's/\\.*//'
 ip -6 -o addr show dev "$i" 2>&1 | sed -e 's/^[0-9]*: [^ ]* *//' -e 's/ *\\.*//' -e 's/ *valid_lft.*//' | sort
 ip -6 route show dev "$i" 2>&1 | sed 's/ expires [0-9]*sec//' | sort
 ip token get dev "$i" 2>&1
-for k in forwarding accept_ra autoconf use_tempaddr router_solicitations addr_gen_mode dad_transmits accept_dad optimistic_dad disable_ipv6; do
+for k in $sysctls; do
   echo "$k=$(cat "/proc/sys/net/ipv6/conf/$i/$k" 2>&1)"
 done
 EOS
+  } > "$T/state.sh"
 }
 
 # iface_state [IFACE]: that state, now, of $IFNAME or IFACE.
@@ -269,19 +369,42 @@ EOP
   chmod +x "$ETC/if-$phase.d/zz-state"
 }
 
-# netns_state: the whole host namespace, for "nothing changed": every link,
-# every IPv6 address (no lifetimes), every IPv6 route in every table, every
-# token, the sysctls of all/default/each interface, and the hooks' records.
+# netns_state: the whole host namespace, for "nothing changed": state.sh --all
+# and the hooks' records.
 netns_state() {
+  [ -f "$T/state.sh" ] || _write_state_script
   {
-    in_host ip -o link show | sed -e 's/^[0-9]*: //' -e 's/\\.*//'
-    in_host ip -6 -o addr show | sed -e 's/^[0-9]*: //' -e 's/ *\\.*//' -e 's/ *valid_lft.*//'
-    in_host ip -6 route show table all | sed 's/ expires [0-9]*sec//'
-    in_host ip token list
-    in_host sh -c 'for d in /proc/sys/net/ipv6/conf/*; do for k in forwarding accept_ra autoconf use_tempaddr router_solicitations addr_gen_mode dad_transmits accept_dad disable_ipv6 mtu; do echo "$d/$k=$(cat $d/$k)"; done; done'
+    in_host sh "$T/state.sh" --all
     find "$RUNDIR" -mindepth 1 -printf '%y %P\n' | sort
     find "$RUNDIR" -type f -exec sh -c 'echo "== $1"; cat "$1"' sh {} \;
   } 2>&1
+}
+
+# normalise WHAT... < STATE: an iface_state dump without what a comparison
+# must leave out, each WHAT exactly:
+#   up             the link was brought up (with carrier): its UP,LOWER_UP
+#                  flags and "state UP" read as down
+#   up-no-carrier  the link was brought up without carrier: NO-CARRIER, UP and
+#                  "state LOWERLAYERDOWN" read as down
+#   link-locals    every fe80:: address and the fe80::/64 route
+#   addr=A/L       the address A/L
+#   route=P/L      the route to P/L
+#   settings       the token and the sysctls
+normalise() {
+  local -a e=()
+  local w
+  for w in "$@"; do
+    case $w in
+      up) e+=(-e '1s/,UP,LOWER_UP>/>/' -e '1s/state UP/state DOWN/') ;;
+      up-no-carrier) e+=(-e '1s/,UP>/>/' -e '1s/NO-CARRIER,//' -e '1s/state LOWERLAYERDOWN/state DOWN/') ;;
+      link-locals) e+=(-e '/^inet6 fe80::/d' -e '/^fe80::\/64 /d') ;;
+      addr=?*) e+=(-e "\\|^inet6 ${w#addr=} |d") ;;
+      route=?*) e+=(-e "\\|^${w#route=} |d") ;;
+      settings) e+=(-e '/^token /d' -e '/^[a-z_]*=/d') ;;
+      *) fail "normalise: unknown '$w'" ;;
+    esac
+  done
+  sed "${e[@]}"
 }
 
 # assert_same WHAT BEFORE AFTER: the two dumps are equal, or the diff is shown.

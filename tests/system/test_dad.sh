@@ -17,8 +17,7 @@ iface eno1 inet6 manual
     token auto
 EOF2
 start_recorder
-if out=$(ifupdown ifup eno1); then fail "ifup succeeded: $out"; fi
-note "ifup said: $out"
+ifup_fails eno1
 assert_contains "$out" "ifupdown-token: eno1: error: duplicate address detection failed for $PREFIX:0:208:80:154:23: another host on the link already uses it; find it (ip -6 neigh) or pick another address"
 assert_contains "$out" "ifup: failed to bring up eno1"
 assert_not_contains "$out" "did not finish"
@@ -48,8 +47,7 @@ exit 0
 EOP
 chmod +x "$ETC/if-pre-up.d/zz-bind"
 start_recorder
-out=$(ifupdown ifup -v eno1) || fail "ifup failed: $out"
-note "ifup said: $out"
+ifup_ok -v eno1
 assert_contains "$out" "ifupdown-token: eno1: address $PREFIX:0:208:80:154:23/64 nodad"
 assert_not_contains "$out" "DAD done"
 bind=$(cat "$T/bind.pre-up")
@@ -60,7 +58,7 @@ lines=$(recorded_lines "$PREFIX:0:208:80:154:23")
 [ -n "$lines" ] || fail "the address was never recorded"
 assert_not_contains "$lines" "tentative"
 assert_contains "$lines" "nodad"
-out=$(ifupdown ifdown eno1) || fail "ifdown failed: $out"
+ifdown_ok eno1
 teardown_pair
 
 # ---- 3. no carrier: DAD cannot finish; the wait is bounded by the stanza
@@ -75,14 +73,14 @@ iface eno1 inet6 manual
 EOF2
 before=$(iface_state)
 start=$(date +%s%N)
-if out=$(ifupdown ifup eno1); then fail "ifup succeeded: $out"; fi
+ifup_fails eno1
 elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-note "ifup said ($elapsed_ms ms): $out"
+note "ifup took $elapsed_ms ms"
 assert_contains "$out" "ifupdown-token: eno1: error: DAD for $PREFIX:0:208:80:154:23 did not finish within 500 ms (dad-attempts x dad-interval); check that eno1 has carrier, or raise dad-attempts"
 # 4000 ms, times IFT_TIME_SCALE (tests/system/run) on slow machines.
 limit_ms=$(awk -v s="${IFT_TIME_SCALE:-1}" 'BEGIN { printf "%d", 4000 * s }')
 [ "$elapsed_ms" -lt "$limit_ms" ] || fail "ifup took $elapsed_ms ms (bound $limit_ms ms): the wait is not bounded by dad-attempts x dad-interval"
 after=$(iface_state)
-normalise() { sed -e '1s/,UP>/>/' -e '1s/NO-CARRIER,//' -e '1s/state LOWERLAYERDOWN/state DOWN/' -e '/^inet6 fe80::/d' -e '/^fe80::\/64 /d'; }
-assert_same "the timed-out ifup did not undo everything" "$(normalise <<<"$before")" "$(normalise <<<"$after")"
+assert_same "the timed-out ifup did not undo everything" \
+  "$(normalise up-no-carrier link-locals <<<"$before")" "$(normalise up-no-carrier link-locals <<<"$after")"
 echo PASS

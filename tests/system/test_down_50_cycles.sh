@@ -26,7 +26,8 @@ start=$(date +%s)
 # "tentative" flag does not depend on timing. Ours must be done already.
 ll_settled() { ! grep -q tentative <<<"$(in_host ip -6 -o addr show dev eno1 scope link)"; }
 for cycle in $(seq "$CYCLES"); do
-  out=$(ifupdown ifup eno1) || fail "cycle $cycle: ifup failed: $out"
+  CASE="cycle $cycle"
+  ifup_ok eno1
   assert_not_contains "$(in_host ip -6 -o addr show dev eno1 scope global)" "tentative"
   wait_until "$LL_WAIT" "the kernel's link-local on eno1 stayed tentative" ll_settled
   up=$(iface_state | grep -v 'proto ra')
@@ -38,7 +39,7 @@ for cycle in $(seq "$CYCLES"); do
     assert_radvd_fast
   fi
   assert_same "cycle $cycle: the state after ifup differs from the first" "$first_up" "$up"
-  out=$(ifupdown ifdown eno1) || fail "cycle $cycle: ifdown failed: $out"
+  ifdown_ok eno1
   down=$(iface_state)
   [ "$cycle" = 1 ] && first_down=$down
   assert_same "cycle $cycle: the state after ifdown differs from the first" "$first_down" "$down"

@@ -118,12 +118,12 @@ assert_same "check and plan changed the namespace" "$before" "$after"
 # ---- after a real ifup, check predicts the next ifup just the same
 note "ifup eth0 with seed 002, then check again"
 cp "$S2" "$ETC/interfaces"
-out=$(ifupdown ifup eth0) || fail "ifup eth0 failed: $out"
+ifup_ok eth0
 [ "$(in_host cat /proc/sys/net/ipv6/conf/eth0/accept_ra)" = 0 ] || fail "the static method did not write accept_ra 0"
 [ -s "$RUNDIR/ifupdown-token/eth0" ] || fail "no record of the hooks"
 check_rc 0 check -i "$S2"
 assert_same "check after ifup" "$seed002_findings" "$(cat "$T/iftoken.out")"
 check_rc 0 plan eth0 -i "$S2"
 assert_contains "$(cat "$T/iftoken.out")" "note: eth0 is up now"
-out=$(ifupdown ifdown eth0) || fail "ifdown eth0 failed: $out"
+ifdown_ok eth0
 echo PASS

@@ -49,11 +49,11 @@ explain_says 0 "router advertisement, not tokenized"
 note "set: refused without --fix, nothing changed"
 in_host ip link set eno1 down
 in_host sysctl -qw net.ipv6.conf.eno1.forwarding=1
-before=$(dump_state)
+before=$(iface_state)
 out=$(it set eno1 ::208:80:154:23) && fail "set succeeded without --fix: $out"
 assert_contains "$out" "with accept_ra=1 (from net.ipv6.conf.eno1.accept_ra); set 'accept_ra 2' in the stanza, or turn forwarding off; or run again with --fix to set accept_ra 2 first"
 assert_not_contains "$out" "Invalid argument"
-[ "$(dump_state)" = "$before" ] || fail "a refused set changed the interface"
+[ "$(iface_state)" = "$before" ] || fail "a refused set changed the interface"
 rc=0; out=$(it set eno1 2001:db8::1) || rc=$?
 [ "$rc" = 2 ] || fail "set with a bad token exited $rc: $out"
 assert_contains "$out" "option token: '2001:db8::1': the upper 64 bits are not zero; the kernel keeps only the lower 64 bits, so write '::1'"
@@ -71,15 +71,15 @@ grep -qx 'token :: dev eno1' <<<"$(in_host ip token get dev eno1)" || fail "toke
 
 note "monitor: text and JSON, filtered by interface"
 in_host ip link add oth0 type veth peer name oth1
-in_host "$IFTOKEN" monitor eno1 --for 2 > "$T/mon.txt" &
-mon=$!
-in_host "$IFTOKEN" monitor --json --for 2 > "$T/mon.json" &
-monj=$!
+bg_host "$IFTOKEN" monitor eno1 --for 2 > "$T/mon.txt"
+mon=$BG_PID
+bg_host "$IFTOKEN" monitor --json --for 2 > "$T/mon.json"
+monj=$BG_PID
 sleep 0.5
 in_host ip -6 addr add 2001:db8:9::1/64 dev eno1 nodad
 in_host ip -6 addr add 2001:db8:9::2/64 dev oth0 nodad
 in_host ip -6 addr del 2001:db8:9::1/64 dev eno1
-wait $mon $monj
+wait_bg "$mon" "$monj"
 assert_contains "$(cat "$T/mon.txt")" " new eno1 2001:db8:9::1/64 scope global nodad,permanent preferred forever valid forever"
 assert_contains "$(cat "$T/mon.txt")" " del eno1 2001:db8:9::1/64"
 assert_not_contains "$(cat "$T/mon.txt")" "2001:db8:9::2"

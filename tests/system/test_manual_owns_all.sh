@@ -16,9 +16,10 @@ add_probe up
 add_probe down
 add_probe post-down
 start_recorder
-before=$(dump_state)
+before=$(iface_state)
 for round in 1 2 3; do
-  out=$(ifupdown ifup -v eno1) || fail "ifup round $round failed: $out"
+  CASE="round $round"
+  ifup_ok -v eno1
   assert_contains "$out" "ifupdown-token: eno1: address $PREFIX:0:208:80:154:23/64"
   assert_contains "$out" "ifupdown-token: eno1: DAD done for $PREFIX:0:208:80:154:23"
   # When our up hook returned, DAD was over: the probe after it sees nothing tentative.
@@ -29,11 +30,12 @@ for round in 1 2 3; do
   routes=$(in_host ip -6 route show default)
   assert_contains "$routes" "default via $PREFIX::1 dev eno1 metric 1024"
   grep -qx 'token ::208:80:154:23 dev eno1' <<<"$(in_host ip token get dev eno1)" || fail "token not set"
-  up_state=$(dump_state | grep -v 'proto ra')
+  wait_dad_over     # (iface_state shows the flags)
+  up_state=$(iface_state | grep -v 'proto ra')
   [ "$round" = 1 ] && first_up=$up_state
   [ "$up_state" = "$first_up" ] || fail "round $round up state differs:\n$up_state\nvs\n$first_up"
   in_host ip -6 addr add 2001:db8:2::99/64 dev eno1   # by hand: not ours
-  out=$(ifupdown ifdown eno1) || fail "ifdown round $round failed: $out"
+  ifdown_ok eno1
   # Right after our down hook (before the method's flush): ours gone, theirs kept.
   assert_not_contains "$(tail -n 5 "$T/probe.down")" "$PREFIX:0:208:80:154:23"
   assert_contains "$(tail -n 5 "$T/probe.down")" "2001:db8:2::99/64"
@@ -41,7 +43,7 @@ for round in 1 2 3; do
   # cleared while up, the next advertisement would build an EUI-64 address.
   assert_contains "$(tail -n 5 "$T/probe.down")" "token ::208:80:154:23 dev eno1"
   assert_contains "$(tail -n 5 "$T/probe.post-down")" "token :: dev eno1"
-  down_state=$(dump_state)
+  down_state=$(iface_state)
   [ "$down_state" = "$before" ] || fail "round $round: state after ifdown differs from before ifup:\n$down_state\nvs\n$before"
   [ ! -e "$RUNDIR/ifupdown-token/eno1" ] || fail "record left behind after ifdown"
 done

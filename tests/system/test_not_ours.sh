@@ -27,11 +27,12 @@ iface eno1 inet static
     address 192.0.2.5/24
 EOF2
 run_cycle() {
-  out=$(ifupdown ifup -a) || fail "ifup -a failed: $out"
+  ifup_ok -a
   wait_slaac
-  dump_state | grep -v 'proto ra' | sed 's/fe80::[0-9a-f:]*/LL/' > "$T/state.$1"
-  out=$(ifupdown ifdown -a) || fail "ifdown -a failed: $out"
-  dump_state | sed 's/fe80::[0-9a-f:]*/LL/' >> "$T/state.$1"
+  wait_dad_over
+  iface_state | grep -v 'proto ra' | sed 's/fe80::[0-9a-f:]*/LL/' > "$T/state.$1"
+  ifdown_ok -a
+  iface_state | sed 's/fe80::[0-9a-f:]*/LL/' >> "$T/state.$1"
 }
 run_cycle with
 rm "$ETC"/if-*.d/ifupdown-token

@@ -11,13 +11,12 @@ iface eno1 inet6 manual
     ipv6-router-solicitations 3
     token ::10
 EOF2
-before=$(dump_state)
-if out=$(ifupdown ifup eno1); then fail "ifup succeeded: $out"; fi
-note "ifup said: $out"
+before=$(iface_state)
+ifup_fails eno1
 assert_contains "$out" "ifupdown-token: eno1: error: cannot set token ::10: the kernel accepts a token only while eno1 accepts router advertisements, and eno1 has accept_ra=0 (from this stanza's 'accept_ra 0'); set 'accept_ra 1'"
 assert_contains "$out" "ifup: failed to bring up eno1"
 [ "$(grep -c '^ifupdown-token:' <<<"$out")" = 1 ] || fail "expected exactly one line from the hook"
-after=$(dump_state)
+after=$(iface_state)
 [ "$before" = "$after" ] || fail "the namespace changed:\n$before\nvs\n$after"
 [ ! -e "$RUNDIR/ifupdown-token/eno1" ] || fail "a record was written"
 echo PASS

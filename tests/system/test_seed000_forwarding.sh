@@ -16,8 +16,7 @@ iface eno1 inet6 static
 EOF2
 add_probe pre-up
 start_recorder
-out=$(ifupdown ifup eno1) || fail "ifup failed: $out"
-note "ifup said: $out"
+ifup_ok eno1
 assert_contains "$out" "warning: forwarding is on (from net.ipv6.conf.eno1.forwarding=1"
 assert_contains "$out" "accept_ra 1 -> 2"
 probe=$(cat "$T/probe.pre-up")

@@ -17,15 +17,15 @@ iface eno1 inet6 static
 EOF2
 start_recorder
 for round in 1 2; do
-  out=$(ifupdown ifup eno1) || fail "ifup round $round failed: $out"
-  note "ifup $round said: $out"
+  CASE="round $round"
+  ifup_ok eno1
   grep -q "default via $PREFIX::1 dev eno1" <<<"$(in_host ip -6 route show default)" || fail "no default route"
   # iproute2 prints ::c:1 in the IPv4-compatible form.
   grep -qxE 'token ::(c:1|0\.12\.0\.1) dev eno1' <<<"$(in_host ip token get dev eno1)" || fail "token not set"
   sleep 4  # at least one advertisement
   ll=$(in_host ip -6 -o addr show dev eno1 scope link | awk '{print $4}')
   assert_only_addresses "$PREFIX::c:1/64" "$ll"
-  out=$(ifupdown ifdown eno1) || fail "ifdown round $round failed: $out"
+  ifdown_ok eno1
   [ "$(in_host cat /proc/sys/net/ipv6/conf/eno1/accept_ra)" = 0 ] || fail "expected the method's accept_ra=0 to stay"
 done
 grep -qx "$PREFIX::c:1/64" <<<"$(recorded_addresses)" || fail "static address never appeared"

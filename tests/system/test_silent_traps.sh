@@ -10,9 +10,8 @@ TOKENIZED=$PREFIX:0:208:80:154:23
 # trap_case NAME WARNING: ifup the stanza in $ETC/interfaces; WARNING empty: none at all.
 UP_LINE="run-parts: executing /etc/network/if-up.d/ifupdown-token"
 trap_case() {
-  local name=$1 want=$2 out up_part pre_part warnings
-  out=$(ifupdown ifup -v eno1) || fail "$name: ifup failed: $out"
-  note "$name: $out"
+  local name=$1 want=$2 out up_part pre_part warnings CASE=$1
+  ifup_ok -v eno1
   assert_contains "$out" "$UP_LINE"
   up_part=$(sed -n "\\|^$UP_LINE\$|,\$p" <<<"$out")
   pre_part=$(sed "\\|^$UP_LINE\$|,\$d" <<<"$out")
