@@ -76,6 +76,8 @@ check:
 	$(MAKE) all $(OUT)/unit_tests
 	tests/check
 
+# The hook, linked from every if-*.d (ifupdown 0.8 and ifupdown-ng run those),
+# the ifupdown2 addon and its registration (README: ifupdown implementations).
 install: all
 	install -d $(DESTDIR)$(PREFIX)/libexec/ifupdown-token $(DESTDIR)$(PREFIX)/sbin
 	install -m 755 $(OUT)/hook $(DESTDIR)$(PREFIX)/libexec/ifupdown-token/hook
@@ -84,6 +86,13 @@ install: all
 	  install -d $(DESTDIR)/etc/network/if-$$p.d; \
 	  ln -sfn $(PREFIX)/libexec/ifupdown-token/hook $(DESTDIR)/etc/network/if-$$p.d/ifupdown-token; \
 	done
+	install -d $(DESTDIR)$(PREFIX)/share/ifupdown2/addons
+	sed "s|^HOOK = .*|HOOK = '$(PREFIX)/libexec/ifupdown-token/hook'|" integrations/ifupdown2/ifupdown_token.py \
+	  > $(DESTDIR)$(PREFIX)/share/ifupdown2/addons/ifupdown_token.py
+	chmod 644 $(DESTDIR)$(PREFIX)/share/ifupdown2/addons/ifupdown_token.py
+	install -d $(DESTDIR)$(PREFIX)/share/ifupdown-token
+	install -m 755 integrations/ifupdown2/register $(DESTDIR)$(PREFIX)/share/ifupdown-token/register-ifupdown2-addon
+	integrations/ifupdown2/register add $(DESTDIR)
 	install -d $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/man/man8
 	install -m 644 $(MAN5) $(DESTDIR)$(PREFIX)/share/man/man5/
 	install -m 644 $(MAN8) $(DESTDIR)$(PREFIX)/share/man/man8/

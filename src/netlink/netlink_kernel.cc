@@ -1,5 +1,6 @@
 // The real Kernel: requests over one rtnetlink socket (libmnl), IPv6 settings
-// through /proc/sys/net/ipv6/conf (spec §4), address events on a second one.
+// through /proc/sys/net/ipv6/conf (a dot in a VLAN name is literal there,
+// unlike in sysctl(8)), address events on a second socket.
 #include "netlink/netlink_kernel.h"
 
 #include <fcntl.h>

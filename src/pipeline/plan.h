@@ -1,5 +1,6 @@
 // The Plan: ordered actions and the findings about them, computed purely from
-// Options and a Snapshot (spec §5, §6). Nothing here touches the kernel.
+// Options and a Snapshot (ifupdown-token-interfaces(5), PHASES). Nothing here
+// touches the kernel.
 #ifndef IFTOKEN_PIPELINE_PLAN_H_
 #define IFTOKEN_PIPELINE_PLAN_H_
 
@@ -39,7 +40,7 @@ Plan PlanUp(const Options& o, const Snapshot& snap);
 // The addresses this package added that are still tentative.
 std::vector<In6> AwaitingDad(const Record& r, const Snapshot& snap);
 
-// The kernel's silent traps (spec §6) for the live state, as warnings.
+// The kernel's silent traps for the live state, as warnings.
 std::vector<Finding> SilentTraps(const Options& o, const Snapshot& snap);
 
 // down (and the undo of a failed up): everything the record says we did,

@@ -1,5 +1,5 @@
-// The silent traps of spec §6: things the kernel accepts without a word and
-// then does wrong. Shared by the up hook and `iftoken check`.
+// The silent traps: what the kernel accepts without a word and then does
+// wrong (ifupdown-token-interfaces(5), SILENT TRAPS). Shared by the up hook and `iftoken check`.
 #include <linux/if_addr.h>
 
 #include "pipeline/plan.h"
@@ -25,7 +25,10 @@ void AddressTraps(const Options& o, const Cidr& c, bool slaac, std::vector<Findi
               "router advertisements count, adds ") + c.addr.WithIid(*o.token).str() + " beside it");
 }
 
-// An address equal to prefix+token is refreshed by every RA (kernel.md §3.4).
+// An address equal to prefix+token is the one SLAAC would build, so every RA
+// refreshes its lifetimes (addrconf_prefix_rcv_add_addr() and
+// manage_tempaddrs() in net/ipv6/addrconf.c): it is deprecated, then deleted,
+// when advertisements stop.
 void StaticEqualsToken(const Options& o, const Snapshot& snap, std::vector<Finding>* out) {
   for (const Address& a : snap.addresses) {
     // The kernel matches the address alone, whatever its prefix length.

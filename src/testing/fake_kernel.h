@@ -1,6 +1,8 @@
-// A Kernel in memory for unit tests, enforcing the rules of kernel.md that the
-// product depends on (token EINVALs, EEXIST, EACCES, routes on down links), and
-// able to fail the N-th change on demand to exercise undo.
+// A Kernel in memory for unit tests, enforcing the kernel's rules the product
+// depends on, each written here from the kernel's own code and not shared
+// with the product (inet6_set_iftoken()'s EINVALs, inet6_addr_add()'s EEXIST
+// and EACCES, routes on down links), and able to fail the N-th change on
+// demand to exercise undo.
 #ifndef IFTOKEN_TESTING_FAKE_KERNEL_H_
 #define IFTOKEN_TESTING_FAKE_KERNEL_H_
 
@@ -21,7 +23,8 @@ class FakeKernel : public Kernel {
     std::vector<Route> routes;
   };
 
-  // A device with the kernel's defaults: accept_ra 1, autoconf 1,
+  // A device with the kernel's defaults (ipv6_devconf_dflt in
+  // net/ipv6/addrconf.c): accept_ra 1, autoconf 1,
   // router_solicitations -1, down, MTU 1500, a 60-entry IFLA_INET6_CONF.
   Device& AddDevice(const std::string& name, int index);
   Device& Dev(const std::string& name) { return devices.at(name); }

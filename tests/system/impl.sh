@@ -135,10 +135,11 @@ ifupdown_impl() {
 #   links   $ETC/if-{pre-up,up,down,post-down}.d/ifupdown-token -> HOOK (what
 #           the package ships for every implementation; the only way for classic);
 #   native  ifupdown2: the addon integrations/ifupdown2/ifupdown_token.py in its
-#             addons directory and integrations/ifupdown2/addons.conf at the top
-#             of addons.conf (it then overrides the links, so both can be there);
-#           ng: the executor integrations/ifupdown-ng/token in the executor
-#             directory (it runs only for stanzas with `use token`);
+#             addons directory, registered at the top of addons.conf by
+#             integrations/ifupdown2/register (it then overrides the links, so
+#             both can be there);
+#           ng: an executor `token` in the executor directory, for the probe
+#             (it runs only for stanzas with `use token`);
 #   both    links and native (the default for ifupdown2 and ng).
 # The copies point at HOOK instead of /usr/libexec/ifupdown-token.
 impl_hook_links() {
@@ -166,12 +167,16 @@ impl_hook_links() {
         sed -e "s|^HOOK = .*|HOOK = '$hook'|" \
           "$IMPL_INTEGRATIONS/ifupdown2/ifupdown_token.py" > "$T/ifupdown2/addons/ifupdown_token.py"
       fi
-      cat "$IMPL_INTEGRATIONS/ifupdown2/addons.conf" "$ETC/ifupdown2/addons.conf" > "$T/addons.conf.new"
-      mv "$T/addons.conf.new" "$ETC/ifupdown2/addons.conf"
+      "$IMPL_INTEGRATIONS/ifupdown2/register" add "$T"   # $ETC is $T/etc/network
       ;;
     ng)
-      sed -e "s|^hooks=.*|hooks='$hooks'|" "$IMPL_INTEGRATIONS/ifupdown-ng/token" > "$T/ng/executors/token"
-      [ -z "$one" ] || sed -i "s|exec \"\$hooks/[a-z-]*\"|exec \"\$hooks/$one\"|" "$T/ng/executors/token"
+      # An executor (ifupdown-executor(7)) calling HOOK per phase: for the
+      # probe only. The package integrates with ifupdown-ng by the links alone
+      # (README: an executor runs only for stanzas that say `use token`).
+      { echo '#!/bin/sh'
+        echo 'case "$PHASE" in pre-up) p=pre-up ;; post-up) p=up ;; pre-down) p=down ;; post-down) p=post-down ;; *) exit 0 ;; esac'
+        if [ -d "$hook" ]; then echo "exec '$hook/'\$p"; else echo "PHASE=\$p exec '$hook'"; fi
+      } > "$T/ng/executors/token"
       chmod +x "$T/ng/executors/token"
       ;;
   esac
