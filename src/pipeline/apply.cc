@@ -92,6 +92,20 @@ Applied ApplyAll(Kernel& k, const Snapshot& snap, const std::vector<Action>& act
   return out;
 }
 
+Applied ApplyJournaled(Kernel& k, const Snapshot& snap, const std::vector<Action>& actions,
+                       const std::function<Status(const Action&)>& before) {
+  Applied out;
+  Snapshot live = snap;
+  for (const Action& a : actions) {
+    Status s = before(a);
+    out.error = s.ok() ? Run(k, live, a) : s.extack;
+    if (!out.error.empty()) break;
+    out.done.push_back(a);
+    Track(&live, a);
+  }
+  return out;
+}
+
 Applied ApplyEach(Kernel& k, const Snapshot& snap, const std::vector<Action>& actions) {
   Applied out;
   Snapshot live = snap;

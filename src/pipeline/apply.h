@@ -3,6 +3,7 @@
 #ifndef IFTOKEN_PIPELINE_APPLY_H_
 #define IFTOKEN_PIPELINE_APPLY_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,13 @@ struct Applied {
 
 // All or nothing: stops at the first failure and undoes `done`.
 Applied ApplyAll(Kernel& k, const Snapshot& snap, const std::vector<Action>& actions);
+
+// In order, calling `before` ahead of each action (the hook records what is
+// about to change there); stops at the first failure of either, and undoes
+// nothing: the caller undoes from its record and the live state, which also
+// covers an action whose reply was lost after the kernel made it.
+Applied ApplyJournaled(Kernel& k, const Snapshot& snap, const std::vector<Action>& actions,
+                       const std::function<Status(const Action&)>& before);
 
 // Best effort (down): every action is tried; failures are collected.
 Applied ApplyEach(Kernel& k, const Snapshot& snap, const std::vector<Action>& actions);

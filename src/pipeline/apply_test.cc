@@ -7,6 +7,9 @@
 #include <linux/rtnetlink.h>
 #include <net/if.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <boost/test/unit_test.hpp>
 
 #include <cstdio>
@@ -537,7 +540,8 @@ BOOST_FIXTURE_TEST_CASE(dad_failure_fails_up_and_undoes_everything, Host) {
   BOOST_TEST(r.lines == (Lines{kPrefixPlusToken,
                                ErrorLine("duplicate address detection failed for 2001:db8:1:0:208:80:154:23: "
                                          "another host on the link already uses it; find it (ip -6 neigh) or "
-                                         "pick another address")}),
+                                         "pick another address"),
+                               ErrorLine("every change of this ifup was undone")}),
              boost::test_tools::per_element());
   BOOST_TEST(Dump(Dev()) == before);
   BOOST_TEST(!HasRecord());
@@ -552,7 +556,8 @@ BOOST_FIXTURE_TEST_CASE(dad_timeout_fails_up, Host) {
   k.dad = FakeKernel::Dad::kTimedOut;
   Result r = Hook(Phase::kUp, env);
   BOOST_TEST(r.rc == 1);
-  BOOST_TEST_REQUIRE(r.lines.size() == 2u);
+  BOOST_TEST_REQUIRE(r.lines.size() == 3u);
+  BOOST_TEST(r.lines[2] == ErrorLine("every change of this ifup was undone"));
   BOOST_TEST(r.lines[1] == ErrorLine("DAD for 2001:db8:1:0:208:80:154:23 did not finish within 1500 ms "
                                      "(dad-attempts x dad-interval); check that eno1 has carrier, or raise "
                                      "dad-attempts"));
@@ -886,6 +891,165 @@ BOOST_FIXTURE_TEST_CASE(token_on_lo_refused_by_the_loopback_rule, Host) {
   BOOST_TEST(r.lines == Lines{"ifupdown-token: lo: error: lo is a loopback device; tokens do not apply to loopback"},
              boost::test_tools::per_element());
   BOOST_TEST(k.calls.empty());
+}
+
+
+// --- faults: a kill at any instant, lost replies, damaged and planted records -----------
+
+// A SIGKILL (or the OOM killer, or a unit timeout) at every change of pre-up,
+// before the kernel makes it and after: the record is always ahead of the
+// kernel, so a later ifdown restores the device exactly.
+BOOST_AUTO_TEST_CASE(a_kill_at_any_change_of_pre_up_is_undone_by_ifdown) {
+  Vars env = Everything();
+  size_t changes = 0;
+  {
+    Host h;
+    BOOST_TEST_REQUIRE(h.Hook(Phase::kPreUp, env).rc == 0);
+    changes = h.k.calls.size();
+  }
+  BOOST_TEST_REQUIRE(changes >= 8u);
+  for (bool after : {false, true}) {
+    for (size_t n = 0; n < changes; ++n) {
+      BOOST_TEST_CONTEXT("killed " << (after ? "after" : "before") << " change " << n) {
+        Host h;
+        const std::string before = Dump(h.Dev());
+        h.k.kill_at = int(n);
+        h.k.kill_after = after;
+        BOOST_CHECK_THROW(h.Hook(Phase::kPreUp, env), FakeKernel::Killed);
+        h.k.kill_at = -1;
+        h.Ifdown(env);  // ifupdown never recorded the interface; an admin's ifdown --force
+        BOOST_TEST(Dump(h.Dev()) == before);
+        BOOST_TEST(h.Files().empty());
+      }
+    }
+  }
+}
+
+// The next pre-up takes over what an interrupted one changed: its own
+// changes are not refused as someone else's, and the first original values
+// are what ifdown restores.
+BOOST_FIXTURE_TEST_CASE(the_next_pre_up_takes_over_an_interrupted_one, Host) {
+  Vars env = Everything();
+  const std::string before = Dump(Dev());
+  k.kill_at = 8;  // after the link-local and the first address were added
+  k.kill_after = true;
+  BOOST_CHECK_THROW(Hook(Phase::kPreUp, env), FakeKernel::Killed);
+  k.kill_at = -1;
+  Ifup(env);
+  Ifdown(env);
+  BOOST_TEST(Dump(Dev()) == before);
+  BOOST_TEST(Files().empty());
+}
+
+// The kernel made the change, but its answer was lost: the step is undone
+// with the rest, and "undone" is said only once the state shows it.
+BOOST_AUTO_TEST_CASE(a_lost_reply_is_undone_too) {
+  Vars env = Everything();
+  for (int n = 0; n < 10; ++n) {
+    BOOST_TEST_CONTEXT("reply to change " << n << " lost") {
+      Host h;
+      const std::string before = Dump(h.Dev());
+      h.k.lose_reply_at = n;
+      Host::Result r = h.Hook(Phase::kPreUp, env);
+      BOOST_TEST(r.rc == 1);
+      BOOST_TEST_REQUIRE(!r.lines.empty());
+      BOOST_TEST(r.lines.back() == ErrorLine("every change of this pre-up was undone"));
+      BOOST_TEST(Dump(h.Dev()) == before);
+      BOOST_TEST(h.Files().empty());
+    }
+  }
+}
+
+// up fails before it changes anything (its read of the interface fails):
+// no ifdown follows a failed ifup, so pre-up's changes are undone now.
+BOOST_FIXTURE_TEST_CASE(an_early_failure_of_up_undoes_pre_up, Host) {
+  Vars env = Everything();
+  const std::string before = Dump(Dev());
+  BOOST_TEST_REQUIRE(Hook(Phase::kPreUp, env).rc == 0);
+  MethodUp();
+  k.fail_reads = 1;  // up's own read fails; the undo's works
+  Result r = Hook(Phase::kUp, env);
+  BOOST_TEST(r.rc == 1);
+  BOOST_TEST(r.lines.front() == ErrorLine("cannot read eno1 from the kernel: Input/output error"));
+  BOOST_TEST(r.lines.back() == ErrorLine("every change of this ifup was undone"));
+  BOOST_TEST(Files().empty());
+  Dev().link.flags = 0;
+  BOOST_TEST(Dump(Dev()) == before);
+  // When the undo cannot read the state either, the record stays for ifdown.
+  BOOST_TEST_REQUIRE(Hook(Phase::kPreUp, env).rc == 0);
+  k.fail_reads = 2;
+  BOOST_TEST(Hook(Phase::kUp, env).rc == 1);
+  BOOST_TEST(HasRecord());
+  Ifdown(env);
+  BOOST_TEST(Dump(Dev()) == before);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_refused_up_forgets_pre_up, Host) {
+  Vars env = Manual({{"IF_ADDRESS", std::string(kAddr1) + "/64"}});
+  BOOST_TEST_REQUIRE(Hook(Phase::kPreUp, env).rc == 0);
+  k.devices.erase("eno1");  // the device went away between pre-up and up
+  Result r = Hook(Phase::kUp, env);
+  BOOST_TEST(r.rc == 1);
+  BOOST_TEST(r.lines.front() == ErrorLine("interface eno1 does not exist"));
+  BOOST_TEST(Files().empty());  // no stale record for a device that may come back
+}
+
+// A damaged record: an error naming the file and what was not undone, the
+// file kept aside; never a silent exit 0.
+BOOST_FIXTURE_TEST_CASE(a_damaged_record_is_an_error_and_kept_aside, Host) {
+  Vars env = Everything();
+  Ifup(env);
+  std::string text = RecordText();
+  {
+    std::ofstream out(dir + "/eno1", std::ios::trunc);
+    out << text.substr(0, text.find("addr_gen_mode"));  // cut short
+    out << "addr_gen_m";
+  }
+  Result r = Hook(Phase::kDown, env);
+  BOOST_TEST(r.rc == 1);
+  BOOST_TEST_REQUIRE(r.lines.size() == 1u);
+  BOOST_TEST(r.lines[0].find("error: " + dir + "/eno1 is damaged (") != std::string::npos, r.lines[0]);
+  BOOST_TEST(r.lines[0].find("kept as " + dir + "/eno1.damaged") != std::string::npos, r.lines[0]);
+  BOOST_TEST(r.lines[0].find("not undone: token ::208:80:154:23 (was ::)") != std::string::npos, r.lines[0]);
+  BOOST_TEST(Files() == Lines{"eno1.damaged"}, boost::test_tools::per_element());
+}
+
+// Planted files: a symbolic link where the temporary record goes, a state
+// directory that is a symbolic link, a record others can write.
+BOOST_FIXTURE_TEST_CASE(planted_links_are_never_followed, Host) {
+  std::string victim = dir + "/victim";
+  { std::ofstream(victim) << "precious\n"; }
+  BOOST_TEST_REQUIRE(symlink(victim.c_str(), (dir + "/.eno1.tmp").c_str()) == 0);
+  Vars env = Manual({{"IF_ADDRESS", std::string(kAddr1) + "/64"}});
+  BOOST_TEST(Hook(Phase::kPreUp, env).rc == 0);
+  std::ifstream in(victim);
+  std::string v;
+  std::getline(in, v);
+  BOOST_TEST(v == "precious");
+  struct stat st;
+  BOOST_TEST(lstat((dir + "/eno1").c_str(), &st) == 0);
+  BOOST_TEST(S_ISREG(st.st_mode));
+  BOOST_TEST((st.st_mode & 0777) == 0600u);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_state_directory_that_is_a_link_is_refused, Host) {
+  std::string real = dir + "/real", link = dir + "/state";
+  BOOST_TEST_REQUIRE(mkdir(real.c_str(), 0700) == 0);
+  BOOST_TEST_REQUIRE(symlink(real.c_str(), link.c_str()) == 0);
+  BOOST_TEST(!SaveRecord(link, "eno1", Record{}).ok());
+  BOOST_TEST(std::filesystem::is_empty(real));
+}
+
+BOOST_FIXTURE_TEST_CASE(a_record_others_can_write_is_refused, Host) {
+  Vars env = Everything();
+  Ifup(env);
+  BOOST_TEST_REQUIRE(chmod((dir + "/eno1").c_str(), 0666) == 0);
+  Result r = Hook(Phase::kDown, env);
+  BOOST_TEST(r.rc == 1);
+  BOOST_TEST_REQUIRE(r.lines.size() == 1u);
+  BOOST_TEST(r.lines[0] == ErrorLine("refusing " + dir + "/eno1: others can write to it; the hook "
+                                     "writes only regular files it owns: remove it"));
+  BOOST_TEST(Dev().link.Value(Conf::kForwarding) == 1);  // nothing undone from an untrusted file
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -33,7 +33,9 @@ bool Snap(Kernel& k, const std::string& iface, Snapshot* snap, const Reporter& r
   return s.ok();
 }
 
-// Undoes everything `rec` holds, from the live state; true if all of it was.
+// Undoes everything `rec` holds, from the live state, and reads the state
+// again to verify it; true only if the kernel now shows every original value
+// (routes: their deletion was answered, or they were gone).
 bool UndoRecord(Kernel& k, const std::string& iface, const Record& rec, const Reporter& r) {
   Snapshot snap;
   if (!Snap(k, iface, &snap, r)) return false;
@@ -42,36 +44,84 @@ bool UndoRecord(Kernel& k, const std::string& iface, const Record& rec, const Re
   Applied a = ApplyEach(k, snap, plan.actions);
   for (const Action& done : a.done) r.Info("undo: " + Describe(done));
   for (const std::string& e : a.undo_errors) r.Error("undo: " + e);
-  return a.undo_errors.empty();
+  if (!a.undo_errors.empty()) return false;
+  if (!snap.exists || snap.link.index != rec.index) return true;  // nothing of ours is left
+  if (!Snap(k, iface, &snap, r)) return false;
+  std::vector<std::string> left = NotUndone(rec, snap);
+  for (const std::string& what : left) r.Error("undo: " + what);
+  return left.empty();
 }
 
-bool Save(const std::string& dir, const Options& o, const Record& rec, const Reporter& r) {
-  Status s = rec.Empty() ? RemoveRecord(dir, o.iface) : SaveRecord(dir, o.iface, rec);
-  if (!s.ok())
-    r.Error("cannot write " + dir + "/" + o.iface + " (" + strerror(s.err) +
-            "): without it, ifdown could not undo this ifup");
-  return s.ok();
+// Undoes the record and removes it once the undo is verified; otherwise it
+// stays, for ifdown or the next pre-up, and the message says so.
+bool UndoAndForget(Kernel& k, const std::string& dir, const std::string& iface, const Record& rec,
+                   const Reporter& r) {
+  if (rec.Empty()) return RemoveRecord(dir, iface).ok();
+  if (UndoRecord(k, iface, rec, r) && RemoveRecord(dir, iface).ok()) return true;
+  r.Error("what could not be undone stays recorded in " + dir + "/" + iface +
+          ": ifdown, or the next ifup, tries again");
+  return false;
+}
+
+std::string RecordError(const std::string& dir, const std::string& iface, const Status& s) {
+  return "cannot write " + dir + "/" + iface + " (" +
+         (s.extack.empty() ? std::string(strerror(s.err)) : s.extack) +
+         "): without it, ifdown could not undo this ifup";
+}
+
+// Applies the actions with the record always ahead of the kernel: before each
+// change the state file already says what is about to change and the value
+// it replaces, so that a kill at any instant leaves a record from which
+// ifdown, or the next pre-up, restores the original state. `rec` follows.
+bool ApplyRecorded(Kernel& k, const Snapshot& snap, const std::vector<Action>& actions, Record* rec,
+                   const std::string& dir, const Reporter& r) {
+  auto record_ahead = [&](const Action& next) {
+    Record ahead = *rec;
+    ahead.Merge({next});
+    if (ahead.Serialize() == rec->Serialize()) return Status{};  // nothing to undo later
+    Status s = SaveRecord(dir, snap.iface, ahead);
+    if (s.ok()) *rec = ahead;
+    return s.ok() ? s : Status::Errno(s.err, RecordError(dir, snap.iface, s));
+  };
+  Applied a = ApplyJournaled(k, snap, actions, record_ahead);
+  for (const Action& done : a.done) r.Info(Describe(done));
+  if (!a.ok()) r.Error(a.error);
+  return a.ok();
+}
+
+// A record that cannot be used: unsafe (refused, left alone) or damaged
+// (kept aside for inspection, so that the next ifup starts afresh). Always
+// an error: what it held cannot be undone with certainty.
+int RefuseRecord(const LoadedRecord& l, const std::string& dir, const std::string& iface,
+                 const Reporter& r) {
+  if (l.state == LoadedRecord::kUnsafe) {
+    r.Error(l.why);
+    return 1;
+  }
+  std::string aside = KeepAside(dir, iface);
+  std::string held = l.record.Summary();
+  r.Error(l.why + "; " + (aside.empty() ? "left in place" : "kept as " + aside) +
+          "; not undone: " + (held.empty() ? "whatever it recorded" : held + ", and whatever followed") +
+          "; check the interface with 'iftoken explain " + iface + "'");
+  return 1;
 }
 
 int PreUp(const Options& o, Kernel& k, const std::string& dir, const Reporter& r) {
   Snapshot snap;
   if (!Snap(k, o.iface, &snap, r)) return 1;
-  Record rec = LoadRecord(dir, o.iface).value_or(Record{});
-  if (rec.index != snap.link.index) rec = Record{};  // a recreated device starts afresh
+  LoadedRecord loaded = ReadRecord(dir, o.iface);
+  if (loaded.state == LoadedRecord::kDamaged || loaded.state == LoadedRecord::kUnsafe)
+    return RefuseRecord(loaded, dir, o.iface, r);
+  // An earlier stanza's or an interrupted ifup's record: its changes are ours
+  // and keep their first original values. A recreated device starts afresh.
+  Record rec = loaded.record.index == snap.link.index ? loaded.record : Record{};
   Plan plan = PlanPreUp(o, snap, rec);
   if (!Report(plan, r)) return 1;
-  Applied a = ApplyAll(k, snap, plan.actions);
-  if (!a.ok()) {
-    r.Error(a.error);
-    for (const std::string& e : a.undo_errors) r.Error(e);
-    if (a.undo_errors.empty()) r.Error("every change of this pre-up was undone");
-    return 1;
-  }
-  for (const Action& done : a.done) r.Info(Describe(done));
   rec.index = snap.link.index;
-  rec.Merge(a.done);
-  if (Save(dir, o, rec, r)) return 0;
-  UndoRecord(k, o.iface, rec, r);  // without a record, down could not
+  if (ApplyRecorded(k, snap, plan.actions, &rec, dir, r) &&
+      (!rec.Empty() || RemoveRecord(dir, o.iface).ok()))
+    return 0;
+  if (UndoAndForget(k, dir, o.iface, rec, r)) r.Error("every change of this pre-up was undone");
   return 1;
 }
 
@@ -107,49 +157,52 @@ bool AwaitDad(const Options& o, Kernel& k, const Snapshot& snap, const Record& r
   return ok;
 }
 
+// A failed up: ifupdown records no state for a failed ifup, so no ifdown
+// will come; what pre-up (and this up) did is undone now.
+int FailUp(Kernel& k, const std::string& dir, const std::string& iface, const Reporter& r) {
+  std::optional<Record> rec = LoadRecord(dir, iface);
+  if (rec && UndoAndForget(k, dir, iface, *rec, r)) r.Error("every change of this ifup was undone");
+  return 1;
+}
+
 int Up(const Options& o, Kernel& k, const std::string& dir, const Reporter& r) {
   Snapshot snap;
-  if (!Snap(k, o.iface, &snap, r)) return 1;
-  Record rec = LoadRecord(dir, o.iface).value_or(Record{});
+  if (!Snap(k, o.iface, &snap, r)) return FailUp(k, dir, o.iface, r);
+  LoadedRecord loaded = ReadRecord(dir, o.iface);
+  if (loaded.state == LoadedRecord::kDamaged || loaded.state == LoadedRecord::kUnsafe)
+    return RefuseRecord(loaded, dir, o.iface, r);
   // No record yet (pre-up had nothing to change), or one of a recreated
   // device: the route added here must still be recorded for down.
-  if (rec.index != snap.link.index) rec = Record{};
+  Record rec = loaded.record.index == snap.link.index ? loaded.record : Record{};
   // ifupdown2 and ifupdown-ng go on to up after our pre-up refused (they
   // cannot fail an interface for a hook): the refusal was explained there, and
   // verifying a token that was never set would only repeat it wrongly.
   if (o.Merged() && PlanPreUp(o, snap, rec).Refused()) return 1;
   rec.index = snap.link.index;
   Plan plan = PlanUp(o, snap);
-  if (!Report(plan, r)) return 1;
-  Applied a = ApplyAll(k, snap, plan.actions);
-  bool ok = a.ok();
-  if (!ok) r.Error(a.error);
-  for (const Action& done : a.done) r.Info(Describe(done));
-  rec.Merge(a.done);
-  ok = ok && AwaitDad(o, k, snap, rec, r);
-  if (ok) return Save(dir, o, rec, r) ? 0 : 1;
-  // ifupdown records no state for a failed ifup, so no ifdown will come: undo now.
-  if (UndoRecord(k, o.iface, rec, r)) RemoveRecord(dir, o.iface);
-  return 1;
+  if (!Report(plan, r)) return FailUp(k, dir, o.iface, r);
+  if (!ApplyRecorded(k, snap, plan.actions, &rec, dir, r) || !AwaitDad(o, k, snap, rec, r))
+    return FailUp(k, dir, o.iface, r);
+  return 0;
 }
 
 // Undoes what the record holds, or in down with the link still up only the
 // addresses and routes, leaving the rest to post-down.
 int Down(Phase phase, const std::string& iface, bool verbose, Kernel& k, const std::string& dir,
          FILE* out) {
-  std::optional<Record> rec = LoadRecord(dir, iface);
-  if (!rec) return 0;  // nothing of ours
+  LoadedRecord loaded = ReadRecord(dir, iface);
+  if (loaded.state == LoadedRecord::kNone) return 0;  // nothing of ours
   Reporter r(iface, verbose, out);
+  if (loaded.state != LoadedRecord::kOk) return RefuseRecord(loaded, dir, iface, r);
+  const Record& rec = loaded.record;
   Link link;
-  bool up = k.GetLink(iface, &link).ok() && link.index == rec->index && link.Up();
+  bool up = k.GetLink(iface, &link).ok() && link.index == rec.index && link.Up();
   if (phase == Phase::kDown && up) {
-    if (!UndoRecord(k, iface, rec->AddressesAndRoutes(), r)) return 1;
-    Record rest = rec->LinkLevel();
+    if (!UndoRecord(k, iface, rec.AddressesAndRoutes(), r)) return 1;
+    Record rest = rec.LinkLevel();
     return (rest.Empty() ? RemoveRecord(dir, iface) : SaveRecord(dir, iface, rest)).ok() ? 0 : 1;
   }
-  if (!UndoRecord(k, iface, *rec, r)) return 1;  // the record stays for the next try
-  RemoveRecord(dir, iface);
-  return 0;
+  return UndoAndForget(k, dir, iface, rec, r) ? 0 : 1;
 }
 
 }  // namespace

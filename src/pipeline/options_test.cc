@@ -831,6 +831,16 @@ BOOST_AUTO_TEST_CASE(link_local_address) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(the_longest_dad_wait_fits) {
+  // 600 x 3600 s overflowed an int: "did not finish within -2147483648 ms".
+  ParsedOptions p = Manual({{"IF_DAD_ATTEMPTS", "600"}, {"IF_DAD_INTERVAL", "3600"}});
+  ExpectOk(p);
+  BOOST_TEST(p.options.DadTimeoutMs() == int64_t(2160000000));
+  p = Manual({{"IF_DAD_ATTEMPTS", "100000"}, {"IF_DAD_INTERVAL", "3600"}});
+  ExpectOk(p);
+  BOOST_TEST(p.options.DadTimeoutMs() == int64_t(360000000000));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace ift

@@ -238,4 +238,22 @@ Plan PlanUndo(const Record& r, const Snapshot& snap) {
   return plan;
 }
 
+std::vector<std::string> NotUndone(const Record& r, const Snapshot& snap) {
+  std::vector<std::string> left;
+  if (!snap.exists || snap.link.index != r.index) return left;
+  for (const Cidr& c : r.addresses)
+    for (const Address& a : snap.addresses)
+      if (a.cidr.addr == c.addr) left.push_back("address " + c.str() + " is still on " + snap.iface);
+  if (r.token && snap.link.token != r.token->first)
+    left.push_back("the token is " + snap.link.token.str() + ", not " + r.token->first.str());
+  if (r.addr_gen_mode && snap.link.addr_gen_mode != r.addr_gen_mode->from)
+    left.push_back(std::string("addr_gen_mode is ") + AddrGenModeName(snap.link.addr_gen_mode) +
+                   ", not " + AddrGenModeName(r.addr_gen_mode->from));
+  for (const Record::SysctlChange& s : r.sysctls)
+    if (snap.link.Value(s.conf) != s.change.from)
+      left.push_back(std::string(ConfName(s.conf)) + " is " + std::to_string(snap.link.Value(s.conf)) +
+                     ", not " + std::to_string(s.change.from));
+  return left;
+}
+
 }  // namespace ift

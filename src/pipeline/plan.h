@@ -47,6 +47,11 @@ std::vector<Finding> SilentTraps(const Options& o, const Snapshot& snap);
 // undone in reverse, from the live state.
 Plan PlanUndo(const Record& r, const Snapshot& snap);
 
+// What of `r` the live state still does not show undone, one line each
+// ("token ::10 is still set, not ::"): empty after a complete undo. Routes
+// are not in a Snapshot; their deletion's answer is their check.
+std::vector<std::string> NotUndone(const Record& r, const Snapshot& snap);
+
 }  // namespace ift
 
 #endif  // IFTOKEN_PIPELINE_PLAN_H_

@@ -9,9 +9,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <sstream>
 
 #include "base/overloaded.h"
+#include "base/text.h"
 
 namespace ift {
 
@@ -105,6 +107,23 @@ bool Record::HasAddress(const Cidr& c) const {
   return std::find(addresses.begin(), addresses.end(), c) != addresses.end();
 }
 
+std::string Record::Summary() const {
+  std::vector<std::string> parts;
+  auto was = [](const std::string& what, const std::string& to, const std::string& from) {
+    return what + " " + to + " (was " + from + ")";
+  };
+  if (token) parts.push_back(was("token", token->second.str(), token->first.str()));
+  if (addr_gen_mode)
+    parts.push_back(was("addr_gen_mode", AddrGenModeName(addr_gen_mode->to), AddrGenModeName(addr_gen_mode->from)));
+  for (const SysctlChange& s : sysctls)
+    parts.push_back(was(ConfName(s.conf), std::to_string(s.change.to), std::to_string(s.change.from)));
+  for (const Cidr& c : addresses) parts.push_back("address " + c.str());
+  for (const Route& r : routes) parts.push_back("route via " + r.gateway.str());
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+
 std::string Record::Serialize() const {
   std::ostringstream out;
   out << "# ifupdown-token: what ifup changed, undone by ifdown. Do not edit.\n";
@@ -118,83 +137,185 @@ std::string Record::Serialize() const {
   return out.str();
 }
 
-std::optional<Record> Record::Parse(const std::string& text) {
+namespace {
+
+// One line of a record into `r`; false if it is not a record line.
+bool ParseLine(const std::string& line, Record& r, bool* versioned) {
+  std::istringstream f(line);
+  std::string kind, a, b, c, extra;
+  f >> kind >> a >> b >> c >> extra;
+  if (kind == "version") return (*versioned = a == "1" && b.empty());
+  if (kind == "index") {
+    auto n = Number(a, 1, INT32_MAX);
+    if (n) r.index = int(*n);
+    return n && b.empty();
+  }
+  if (kind == "sysctl") {
+    auto conf = ConfByName(a);
+    auto from = Number(b, INT32_MIN, INT32_MAX), to = Number(c, INT32_MIN, INT32_MAX);
+    if (conf && from && to) r.sysctls.push_back({*conf, {int(*from), int(*to)}});
+    return conf && from && to && extra.empty();
+  }
+  if (kind == "token") {
+    auto from = In6::Parse(a), to = In6::Parse(b);
+    if (from && to) r.token = {*from, *to};
+    return from && to && c.empty();
+  }
+  if (kind == "addr_gen_mode") {
+    auto from = Number(a, 0, 255), to = Number(b, 0, 255);
+    if (from && to) r.addr_gen_mode = Record::Change{int(*from), int(*to)};
+    return from && to && c.empty();
+  }
+  if (kind == "address") {
+    auto cidr = ParseCidr(a);
+    if (cidr) r.addresses.push_back(*cidr);
+    return cidr && b.empty();
+  }
+  if (kind == "route") {
+    auto gw = In6::Parse(a);
+    auto metric = Number(b, 0, UINT32_MAX);
+    if (gw && metric) r.routes.push_back({*gw, uint32_t(*metric)});
+    return gw && metric && c.empty();
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<Record> Record::Parse(const std::string& text, std::string* why, Record* partial) {
   Record r;
   std::istringstream in(text);
-  std::string line;
+  std::string line, problem;
   bool versioned = false;
-  while (std::getline(in, line)) {
+  for (int n = 1; problem.empty() && std::getline(in, line); ++n) {
     if (line.empty() || line[0] == '#') continue;
-    std::istringstream f(line);
-    std::string kind, a, b, c;
-    f >> kind >> a >> b >> c;
-    if (kind == "version") versioned = a == "1";
-    else if (kind == "index") {
-      auto n = Number(a, 1, INT32_MAX);
-      if (!n) return std::nullopt;
-      r.index = int(*n);
-    } else if (kind == "sysctl") {
-      auto conf = ConfByName(a);
-      auto from = Number(b, INT32_MIN, INT32_MAX), to = Number(c, INT32_MIN, INT32_MAX);
-      if (!conf || !from || !to) return std::nullopt;
-      r.sysctls.push_back({*conf, {int(*from), int(*to)}});
-    } else if (kind == "token") {
-      auto from = In6::Parse(a), to = In6::Parse(b);
-      if (!from || !to) return std::nullopt;
-      r.token = {*from, *to};
-    } else if (kind == "addr_gen_mode") {
-      auto from = Number(a, 0, 255), to = Number(b, 0, 255);
-      if (!from || !to) return std::nullopt;
-      r.addr_gen_mode = Change{int(*from), int(*to)};
-    } else if (kind == "address") {
-      auto cidr = ParseCidr(a);
-      if (!cidr) return std::nullopt;
-      r.addresses.push_back(*cidr);
-    } else if (kind == "route") {
-      auto gw = In6::Parse(a);
-      auto metric = Number(b, 0, UINT32_MAX);
-      if (!gw || !metric) return std::nullopt;
-      r.routes.push_back({*gw, uint32_t(*metric)});
-    } else {
-      return std::nullopt;
-    }
+    if (!ParseLine(line, r, &versioned))
+      problem = "line " + std::to_string(n) + ": " + Shown(line.substr(0, 80)) + " is not a record line";
   }
-  if (!versioned || r.index <= 0) return std::nullopt;
-  return r;
+  if (problem.empty() && !text.empty() && text.back() != '\n') problem = "its last line is cut short";
+  if (problem.empty() && !versioned) problem = "it has no 'version 1' line";
+  if (problem.empty() && r.index <= 0) problem = "it has no 'index' line";
+  if (problem.empty()) return r;
+  if (why) *why = problem;
+  if (partial) *partial = r;
+  return std::nullopt;
+}
+
+namespace {
+
+constexpr size_t kMaxRecordBytes = 64 * 1024;  // a record holds a few lines
+
+// The state directory, opened without following a symbolic link, and only if
+// it is ours: a directory that no one else can write.
+int OpenStateDir(const std::string& dir, bool create, std::string* why) {
+  if (create && mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+    *why = "cannot create " + dir + ": " + strerror(errno);
+    return -1;
+  }
+  int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  struct stat st;
+  if (fd < 0) {
+    *why = errno == ENOENT ? "" : dir + " is not a directory of ours (" + strerror(errno) + ")";
+    return -1;
+  }
+  if (fstat(fd, &st) != 0 || st.st_uid != geteuid() || (st.st_mode & 022)) {
+    *why = "refusing " + dir + ": it is not owned by this user, or others can write to it; "
+           "remove it (it is recreated)";
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+std::string Unsafe(const std::string& path, const std::string& what) {
+  return "refusing " + path + ": " + what + "; the hook writes only regular files it owns: remove it";
+}
+
+}  // namespace
+
+LoadedRecord ReadRecord(const std::string& dir, const std::string& iface) {
+  LoadedRecord out;
+  std::string why, path = dir + "/" + iface;
+  int dfd = OpenStateDir(dir, false, &why);
+  if (dfd < 0) {
+    if (!why.empty()) out.state = LoadedRecord::kUnsafe, out.why = why;
+    return out;
+  }
+  int fd = openat(dfd, iface.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  int err = errno;
+  close(dfd);
+  if (fd < 0) {
+    if (err == ENOENT) return out;
+    out.state = LoadedRecord::kUnsafe;
+    out.why = err == ELOOP ? Unsafe(path, "it is a symbolic link") : "cannot read " + path + ": " + strerror(err);
+    return out;
+  }
+  struct stat st;
+  std::string text;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) why = "it is not a regular file";
+  else if (st.st_uid != geteuid()) why = "it is owned by another user";
+  else if (st.st_mode & 022) why = "others can write to it";
+  else if (size_t(st.st_size) > kMaxRecordBytes) why = "it is larger than a record can be";
+  char buf[4096];
+  for (ssize_t n; why.empty() && (n = read(fd, buf, sizeof buf)) > 0;) text.append(buf, size_t(n));
+  close(fd);
+  if (!why.empty()) {
+    out.state = LoadedRecord::kUnsafe;
+    out.why = Unsafe(path, why);
+    return out;
+  }
+  if (auto r = Record::Parse(text, &why, &out.record)) {
+    out.state = LoadedRecord::kOk;
+    out.record = *r;
+  } else {
+    out.state = LoadedRecord::kDamaged;
+    out.why = path + " is damaged (" + why + ")";
+  }
+  return out;
 }
 
 std::optional<Record> LoadRecord(const std::string& dir, const std::string& iface) {
-  FILE* f = fopen((dir + "/" + iface).c_str(), "re");
-  if (!f) return std::nullopt;
-  std::string text;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-  fclose(f);
-  return Record::Parse(text);
+  LoadedRecord l = ReadRecord(dir, iface);
+  if (l.state == LoadedRecord::kOk) return l.record;
+  return std::nullopt;
+}
+
+std::string KeepAside(const std::string& dir, const std::string& iface) {
+  std::string why;
+  int dfd = OpenStateDir(dir, false, &why);
+  if (dfd < 0) return "";
+  std::string aside = iface + ".damaged";
+  bool ok = renameat(dfd, iface.c_str(), dfd, aside.c_str()) == 0;
+  close(dfd);
+  return ok ? dir + "/" + aside : "";
 }
 
 Status SaveRecord(const std::string& dir, const std::string& iface, const Record& r) {
-  if (mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) return Status::Errno(errno);
-  std::string path = dir + "/" + iface, tmp = dir + "/." + iface + ".tmp";
-  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Status::Errno(errno);
-  std::string text = r.Serialize();
-  bool ok = write(fd, text.data(), text.size()) == ssize_t(text.size());
-  ok = fsync(fd) == 0 && ok;
+  std::string why;
+  int dfd = OpenStateDir(dir, true, &why);
+  if (dfd < 0) return Status::Errno(errno ? errno : EPERM, why);
+  std::string tmp = "." + iface + ".tmp", text = r.Serialize();
+  unlinkat(dfd, tmp.c_str(), 0);  // a kill may have left one; never followed
+  int fd = openat(dfd, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   int err = errno;
-  close(fd);
-  if (!ok || rename(tmp.c_str(), path.c_str()) != 0) {
-    err = ok ? errno : err;
-    unlink(tmp.c_str());
-    return Status::Errno(err ? err : EIO);
-  }
-  return Status{};
+  bool ok = fd >= 0 && write(fd, text.data(), text.size()) == ssize_t(text.size());
+  ok = ok && fsync(fd) == 0;
+  if (!ok && fd >= 0) err = errno ? errno : EIO;
+  if (fd >= 0) close(fd);
+  if (ok && renameat(dfd, tmp.c_str(), dfd, iface.c_str()) != 0) ok = false, err = errno;
+  if (!ok) unlinkat(dfd, tmp.c_str(), 0);
+  close(dfd);
+  return ok ? Status{} : Status::Errno(err ? err : EIO);
 }
 
 Status RemoveRecord(const std::string& dir, const std::string& iface) {
-  if (unlink((dir + "/" + iface).c_str()) != 0 && errno != ENOENT) return Status::Errno(errno);
-  return Status{};
+  std::string why;
+  int dfd = OpenStateDir(dir, false, &why);
+  if (dfd < 0) return why.empty() ? Status{} : Status::Errno(EPERM, why);
+  int rc = unlinkat(dfd, iface.c_str(), 0);
+  int err = errno;
+  close(dfd);
+  return rc == 0 || err == ENOENT ? Status{} : Status::Errno(err);
 }
 
 }  // namespace ift

@@ -32,15 +32,37 @@ class Record {
   Record AddressesAndRoutes() const;
   Record LinkLevel() const;
   bool HasAddress(const Cidr& c) const;
+  // "token ::10 (was ::), accept_ra 2 (was 1), address 2001:db8::10/64", for
+  // the message about a record that cannot be used.
+  std::string Summary() const;
 
   std::string Serialize() const;
-  static std::optional<Record> Parse(const std::string& text);
+  // nullopt for a text that is not a whole record; then `why` says where
+  // ("line 4: 'tok' is not a record line") and `partial` holds what the
+  // lines before the damage said.
+  static std::optional<Record> Parse(const std::string& text, std::string* why = nullptr,
+                                     Record* partial = nullptr);
 };
 
 // The state directory is /run/ifupdown-token in the product; tests pass their own.
+// It and the records are trusted only when they are what the hook itself makes:
+// a directory and regular files (never followed symbolic links), owned by the
+// hook's user (root), that no one else can write.
 extern const char kStateDir[];
+
+struct LoadedRecord {
+  enum State { kNone, kOk, kDamaged, kUnsafe } state = kNone;
+  Record record;    // kOk; kDamaged: what the lines before the damage said
+  std::string why;  // kDamaged, kUnsafe: one line, naming the file
+};
+LoadedRecord ReadRecord(const std::string& dir, const std::string& iface);
+// The record when there is a sound one (iftoken check and plan).
 std::optional<Record> LoadRecord(const std::string& dir, const std::string& iface);
-// Written to a temporary file and renamed, so a crash never leaves half a record.
+// Moves a damaged record aside, to DIR/IFACE.damaged, for inspection; the
+// next ifup then starts afresh. Returns that path, or "" if it could not.
+std::string KeepAside(const std::string& dir, const std::string& iface);
+// Written to a temporary file (created, never followed) and renamed, so a
+// crash never leaves half a record.
 Status SaveRecord(const std::string& dir, const std::string& iface, const Record& r);
 Status RemoveRecord(const std::string& dir, const std::string& iface);
 

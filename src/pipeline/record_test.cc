@@ -279,6 +279,39 @@ BOOST_FIXTURE_TEST_CASE(save_failure_is_reported, StateDir) {
   BOOST_TEST(Files(dir) == Lines{"a-file"}, boost::test_tools::per_element());
 }
 
+BOOST_FIXTURE_TEST_CASE(what_makes_a_record_unusable, StateDir) {
+  auto state = [&] { return ReadRecord(dir, "eno1").state; };
+  BOOST_TEST(state() == LoadedRecord::kNone);
+  Write(dir + "/eno1", kFullText);
+  BOOST_TEST(state() == LoadedRecord::kOk);
+  // Damaged: cut short, a line that is no record line, no version.
+  std::string full = kFullText;
+  Write(dir + "/eno1", full.substr(0, full.size() - 3));
+  LoadedRecord l = ReadRecord(dir, "eno1");
+  BOOST_TEST(l.state == LoadedRecord::kDamaged);
+  BOOST_TEST(l.why == dir + "/eno1 is damaged (its last line is cut short)");
+  BOOST_TEST(l.record.token.has_value());  // what the lines before said
+  Write(dir + "/eno1", "version 1\nindex 2\ntoken :: ::10\nsysctl bogus 1 2\n");
+  l = ReadRecord(dir, "eno1");
+  BOOST_TEST(l.state == LoadedRecord::kDamaged);
+  BOOST_TEST(l.why == dir + "/eno1 is damaged (line 4: \"sysctl bogus 1 2\" is not a record line)");
+  BOOST_TEST(l.record.Summary() == "token ::10 (was ::)");
+  // Unsafe: a symbolic link, a FIFO, writable by others.
+  std::filesystem::remove(dir + "/eno1");
+  Write(dir + "/target", kFullText);
+  BOOST_TEST_REQUIRE(symlink((dir + "/target").c_str(), (dir + "/eno1").c_str()) == 0);
+  l = ReadRecord(dir, "eno1");
+  BOOST_TEST(l.state == LoadedRecord::kUnsafe);
+  BOOST_TEST(l.why.find("it is a symbolic link") != std::string::npos, l.why);
+  std::filesystem::remove(dir + "/eno1");
+  BOOST_TEST_REQUIRE(mkfifo((dir + "/eno1").c_str(), 0600) == 0);
+  BOOST_TEST(state() == LoadedRecord::kUnsafe);  // and it did not block
+  std::filesystem::remove(dir + "/eno1");
+  Write(dir + "/eno1", kFullText);
+  BOOST_TEST_REQUIRE(chmod((dir + "/eno1").c_str(), 0646) == 0);
+  BOOST_TEST(state() == LoadedRecord::kUnsafe);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace ift

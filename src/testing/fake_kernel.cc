@@ -30,13 +30,25 @@ FakeKernel::Device* FakeKernel::ByIndex(int index) {
 }
 
 bool FakeKernel::Change(const std::string& what, Status* injected) {
-  bool fail = int(calls.size()) == fail_change;
+  int n = int(calls.size());
+  if (n == kill_at && !kill_after) throw Killed{};
+  bool fail = n == fail_change;
   calls.push_back(what);
   if (fail) *injected = failure;
   return !fail;
 }
 
+// The answer to the change just made: the kernel made it, and then the
+// reply is lost (a timeout) or the process is killed before it reads it.
+Status FakeKernel::Done() {
+  int n = int(calls.size()) - 1;
+  if (n == kill_at && kill_after) throw Killed{};
+  if (n == lose_reply_at) return Status::Errno(ETIMEDOUT);
+  return Status{};
+}
+
 Status FakeKernel::GetLink(const std::string& name, Link* link) {
+  if (fail_reads > 0) return --fail_reads, Status::Errno(EIO);
   auto it = devices.find(name);
   if (it == devices.end()) return Status::Errno(ENODEV);
   *link = it->second.link;
@@ -69,7 +81,7 @@ Status FakeKernel::WriteSysctl(const std::string& iface, const char* key, int va
   auto it = devices.find(iface);
   if (it == devices.end()) return Status::Errno(ENOENT);
   for (int c = 0; c < 60; ++c)
-    if (std::string(key) == ConfName(Conf(c))) return it->second.link.conf[c] = value, Status{};
+    if (std::string(key) == ConfName(Conf(c))) return it->second.link.conf[c] = value, Done();
   return Status::Errno(ENOENT);
 }
 
@@ -92,7 +104,7 @@ Status FakeKernel::SetToken(int index, const In6& token) {
   if (l.Value(Conf::kRouterSolicitations) == 0)
     return Status::Errno(EINVAL, "Router solicitation is disabled on device");
   d->link.token = token.Iid();
-  return Status{};
+  return Done();
 }
 
 Status FakeKernel::SetAddrGenMode(int index, int mode) {
@@ -102,7 +114,7 @@ Status FakeKernel::SetAddrGenMode(int index, int mode) {
   if (!d) return Status::Errno(ENODEV);
   if (mode == kGenStablePrivacy && !stable_secret) return Status::Errno(EINVAL);
   d->link.addr_gen_mode = mode;
-  return Status{};
+  return Done();
 }
 
 Status FakeKernel::AddAddress(int index, const AddressSpec& spec) {
@@ -116,7 +128,7 @@ Status FakeKernel::AddAddress(int index, const AddressSpec& spec) {
   Address a{spec.cidr, uint32_t(IFA_F_PERMANENT | (spec.nodad ? IFA_F_NODAD : IFA_F_TENTATIVE)), spec.scope};
   a.preferred = spec.preferred;
   d->addresses.push_back(a);
-  return Status{};
+  return Done();
 }
 
 Status FakeKernel::DelAddress(int index, const Cidr& cidr) {
@@ -125,7 +137,7 @@ Status FakeKernel::DelAddress(int index, const Cidr& cidr) {
   Device* d = ByIndex(index);
   if (!d) return Status::Errno(ENODEV);
   auto n = std::erase_if(d->addresses, [&](const Address& a) { return a.cidr.addr == cidr.addr; });
-  return n ? Status{} : Status::Errno(EADDRNOTAVAIL, "ipv6: address not found");
+  return n ? Done() : Status::Errno(EADDRNOTAVAIL, "ipv6: address not found");
 }
 
 // fib6_nh_init(): a gateway needs the link up and a route that covers it.
@@ -142,7 +154,7 @@ Status FakeKernel::ReplaceRoute(int index, const Route& route) {
   if (!covered) return Status::Errno(EHOSTUNREACH);
   std::erase(d->routes, route);
   d->routes.push_back(route);
-  return Status{};
+  return Done();
 }
 
 Status FakeKernel::DelRoute(int index, const Route& route) {
@@ -150,7 +162,7 @@ Status FakeKernel::DelRoute(int index, const Route& route) {
   if (!Change("delroute " + route.gateway.str(), &s)) return s;
   Device* d = ByIndex(index);
   if (!d) return Status::Errno(ENODEV);
-  return std::erase(d->routes, route) ? Status{} : Status::Errno(ESRCH);
+  return std::erase(d->routes, route) ? Done() : Status::Errno(ESRCH);
 }
 
 Status FakeKernel::WatchAddresses() {

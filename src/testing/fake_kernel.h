@@ -37,6 +37,13 @@ class FakeKernel : public Kernel {
   std::vector<std::string> calls;  // every change, described, in order
   int fail_change = -1;            // 0-based index of the change that fails
   Status failure = Status::Errno(EIO, "injected failure");
+  int lose_reply_at = -1;  // this change is made, but its caller gets ETIMEDOUT
+  // SIGKILL at this change, before the kernel makes it or (kill_after) after:
+  // the fake throws Killed, which no code of the product catches.
+  struct Killed {};
+  int kill_at = -1;
+  bool kill_after = false;
+  int fail_reads = 0;  // so many next GetLinks answer EIO
   // The kernel's DAD, as address events: once watched, each tentative
   // address of a device finishes DAD (kDone), fails it (kFailed: tentative
   // and dadfailed, RFC 4862 §5.4.5) or never finishes (kTimedOut: no event).
@@ -63,6 +70,7 @@ class FakeKernel : public Kernel {
   Device* ByIndex(int index);
   bool Change(const std::string& what, Status* injected);
   bool FinishDad(AddressEvent* event);
+  Status Done();
   bool watching_ = false;
 };
 
