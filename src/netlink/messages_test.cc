@@ -14,6 +14,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <ostream>
 #include <string>
@@ -599,6 +600,19 @@ BOOST_AUTO_TEST_CASE(parse_ack_uncapped_skips_the_echoed_request) {
   BOOST_TEST(s.extack == kRaDisabled);
 }
 
+// An error field that is no errno: INT_MIN cannot be negated (UBSan, found by
+// src/fuzz/netlink_fuzz.cc), and a positive one is no answer either.
+BOOST_AUTO_TEST_CASE(parse_ack_error_out_of_range) {
+  Buf req;
+  nlmsghdr* r = BuildSetToken(req.data(), 65, 2, V6("::1"));
+  for (int bad : {INT32_MIN, -4096, 1, EINVAL, INT32_MAX}) {
+    AckMsg m(bad, r, 0, false);
+    BOOST_TEST(ParseAck(m.nlh).err == EBADMSG, "error " << bad);
+  }
+  AckMsg last(-4095, r, 0, false);
+  BOOST_TEST(ParseAck(last.nlh).err == 4095);
+}
+
 BOOST_AUTO_TEST_CASE(parse_ack_malformed) {
   Buf req;
   nlmsghdr* r = BuildSetToken(req.data(), 64, 2, V6("::1"));
@@ -635,6 +649,40 @@ BOOST_AUTO_TEST_CASE(parse_ack_malformed) {
   mnl_attr_put_u32(nonul.nlh, NLMSGERR_ATTR_OFFS, 0x41414141);
   s = ParseAck(nonul.nlh);
   BOOST_TEST(s.extack == "abcde");
+}
+
+BOOST_AUTO_TEST_CASE(the_walk_checks_every_length_against_the_bytes) {
+  alignas(4) char buf[64] = {};
+  auto* nlh = reinterpret_cast<nlmsghdr*>(buf);
+  const nlmsghdr* got = nullptr;
+  for (uint32_t len : {0u, 8u, 65u, 0x80000000u, 0xffffffffu}) {
+    nlh->nlmsg_len = len;  // libmnl's mnl_nlmsg_ok() took 2^31 and up as negative
+    const char* p = buf;
+    size_t left = sizeof buf;
+    BOOST_TEST(!NextMessage(&p, &left, &got), "nlmsg_len " << len);
+  }
+  nlh->nlmsg_len = 20;  // a whole message, then 44 bytes that are not one
+  const char* p = buf;
+  size_t left = sizeof buf;
+  BOOST_TEST(NextMessage(&p, &left, &got));
+  BOOST_TEST(got == nlh);
+  BOOST_TEST(left == 44u);
+  BOOST_TEST(!NextMessage(&p, &left, &got));
+}
+
+BOOST_AUTO_TEST_CASE(parse_link_empty_conf) {
+  // An empty IFLA_INET6_CONF: no entries, and no memcpy from a null pointer
+  // (UBSan flags that even for 0 bytes).
+  LinkMsg m(2, 0);
+  nlattr* spec = mnl_attr_nest_start(m.nlh, IFLA_AF_SPEC);
+  nlattr* i6 = mnl_attr_nest_start(m.nlh, AF_INET6);
+  mnl_attr_put(m.nlh, IFLA_INET6_CONF, 0, nullptr);
+  mnl_attr_nest_end(m.nlh, i6);
+  mnl_attr_nest_end(m.nlh, spec);
+  Link l;
+  BOOST_TEST_REQUIRE(ParseLink(m.nlh, &l));
+  BOOST_TEST(l.has_inet6);
+  BOOST_TEST(l.conf.empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
