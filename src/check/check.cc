@@ -7,8 +7,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -302,12 +300,8 @@ std::vector<CheckFinding> Checker::Run(const std::vector<std::string>& ifaces) {
 
 }  // namespace
 
-std::string UnreadableInterfaces(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return "is a directory, not an interfaces file";
-  std::ifstream in(path);
-  return in ? "" : std::string("cannot read: ") + strerror(errno);
-}
+// Never opens a FIFO in a way that waits (UnreadableFile).
+std::string UnreadableInterfaces(const std::string& path) { return UnreadableFile(path); }
 
 std::vector<CheckFinding> CheckInterfaces(const InterfacesFile& f, const std::string& path,
                                           Kernel& kernel, const std::vector<std::string>& ifaces,

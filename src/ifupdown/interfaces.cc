@@ -1,14 +1,18 @@
 // The interfaces(5) reader: the file and what it sources, as ifupdown 0.8.41 reads them.
 #include "ifupdown/interfaces.h"
 
+#include <fcntl.h>
 #include <glob.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <map>
 #include <set>
+#include <utility>
 
 #include "base/text.h"
 #include "ifupdown/methods.h"
@@ -87,30 +91,90 @@ struct Line {
   int first = 0;  // physical line it starts on
 };
 
+// Physical lines read with read(2), every byte counted against a budget
+// shared by all the files of one configuration (kMaxTotalBytes).
+class FdInput {
+ public:
+  enum Result { kLine, kEnd, kTooLong, kTooBig, kError };
+  FdInput(int fd, size_t* budget) : fd_(fd), budget_(*budget) {}
+  // One physical line without its '\n', kTooLong past `max` bytes. Like
+  // std::getline, a last line without '\n' is a line.
+  Result Physical(std::string* s, size_t max);
+  int error() const { return error_; }
+
+ private:
+  bool Fill();
+  int fd_;
+  size_t& budget_;
+  char buf_[8192];
+  size_t pos_ = 0, len_ = 0;
+  bool end_ = false, too_big_ = false;
+  int error_ = 0;
+};
+
+// False at the end of the file, on an error, or past the budget.
+bool FdInput::Fill() {
+  if (end_ || too_big_ || error_) return false;
+  // One byte more than the budget tells a file that ends there from one that goes on.
+  size_t want = std::min(sizeof buf_, budget_ + 1);
+  ssize_t n;
+  do n = read(fd_, buf_, want);
+  while (n < 0 && errno == EINTR);
+  if (n < 0) error_ = errno;
+  else if (n == 0) end_ = true;
+  else if (size_t(n) > budget_) too_big_ = true;
+  if (n <= 0 || too_big_) return false;
+  budget_ -= size_t(n);
+  pos_ = 0;
+  len_ = size_t(n);
+  return true;
+}
+
+FdInput::Result FdInput::Physical(std::string* s, size_t max) {
+  s->clear();
+  for (bool any = false;; any = true) {
+    if (pos_ == len_ && !Fill()) return error_ ? kError : too_big_ ? kTooBig : any ? kLine : kEnd;
+    const char* start = buf_ + pos_;
+    const char* nl = static_cast<const char*>(memchr(start, '\n', len_ - pos_));
+    size_t n = nl ? size_t(nl - start) : len_ - pos_;
+    if (s->size() + n > max) return kTooLong;
+    s->append(start, n);
+    pos_ += n + (nl ? 1 : 0);
+    if (nl) return kLine;
+  }
+}
+
 // A line whose first non-blank is '#' is a comment; a trailing backslash
 // joins the next physical line verbatim (its leading blanks are kept and it
 // is never a comment); then trailing blanks are cut. A blank before the
-// backslash is kept, one after it means the line is not continued.
+// backslash is kept, one after it means the line is not continued. A
+// logical line longer than kMaxLineBytes stops the reading (kTooLong).
 class LineReader {
  public:
-  explicit LineReader(std::istream& in) : in_(in) {}
+  LineReader(int fd, size_t* budget) : in_(fd, budget) {}
   bool Next(Line* line);
-  bool failed() const { return in_.bad(); }
+  // Why Next() returned false: kEnd, or what stopped it before the end.
+  FdInput::Result stopped() const { return stopped_; }
+  int error() const { return in_.error(); }
+  // The physical line being read when it stopped.
+  int stopped_at() const { return number_ + 1; }
 
  private:
-  bool Physical(std::string* s) {
-    if (!std::getline(in_, *s)) return false;
+  bool Physical(std::string* s, size_t max) {
+    stopped_ = in_.Physical(s, max);
+    if (stopped_ != FdInput::kLine) return false;
     ++number_;
     return true;
   }
-  std::istream& in_;
+  FdInput in_;
+  FdInput::Result stopped_ = FdInput::kLine;
   int number_ = 0;
 };
 
 bool LineReader::Next(Line* line) {
   std::string s;
   do {
-    if (!Physical(&s)) return false;
+    if (!Physical(&s, kMaxLineBytes)) return false;
     s.erase(0, s.size() - TrimLeft(s).size());
   } while (!s.empty() && s[0] == '#');
   line->first = number_;
@@ -118,10 +182,75 @@ bool LineReader::Next(Line* line) {
   // At the end of the file ifupdown still drops the backslash.
   while (!s.empty() && s.back() == '\\') {
     s.pop_back();
-    if (Physical(&more)) s += more;
+    if (Physical(&more, kMaxLineBytes - s.size())) s += more;
+    else if (stopped_ != FdInput::kEnd) return false;
   }
   line->text = TrimRight(s);
   return true;
+}
+
+using FileId = std::pair<dev_t, ino_t>;
+
+// A file opened for reading, or why not.
+struct OpenFile {
+  int fd = -1;
+  FileId id{};
+  bool directory = false;
+  std::string why;
+};
+
+// What a file that is neither regular nor a directory is, and what ifup
+// would do with it ("" for a regular file or a directory).
+std::string NotRegular(mode_t mode) {
+  if (S_ISREG(mode) || S_ISDIR(mode)) return "";
+  std::string kind = S_ISFIFO(mode) ? "a FIFO (named pipe), not a regular file (ifup would wait on "
+                                      "it for a writer)"
+                     : S_ISCHR(mode) ? "a character device, not a regular file (ifup would read it "
+                                       "as configuration; /dev/zero without end)"
+                     : S_ISBLK(mode) ? "a block device, not a regular file"
+                     : S_ISSOCK(mode) ? "a socket, not a regular file"
+                                      : "not a regular file";
+  return "is " + kind;
+}
+
+std::string CannotRead(int err) {
+  if (err == ELOOP) return "cannot read: a symlink loop (too many levels of symbolic links)";
+  return std::string("cannot read: ") + std::strerror(err);
+}
+
+// Opens `path` if it is a regular file. stat() first, so a FIFO or a device
+// is refused without being opened; O_NONBLOCK and fstat() for one that takes
+// its place meanwhile, so opening never waits.
+OpenFile OpenRegular(const std::string& path) {
+  OpenFile f;
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) {
+    f.why = CannotRead(errno);
+    return f;
+  }
+  for (int pass = 0; pass < 2; ++pass) {
+    if (S_ISDIR(st.st_mode)) {
+      f.directory = true;
+      f.why = "is a directory, not an interfaces file";
+    } else if (std::string why = NotRegular(st.st_mode); !why.empty()) {
+      f.why = why + ": iftoken reads only regular files";
+    }
+    if (!f.why.empty() || pass == 1) break;
+    f.fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (f.fd < 0) {
+      f.why = CannotRead(errno);
+      return f;
+    }
+    if (fstat(f.fd, &st) != 0) f.why = CannotRead(errno);
+  }
+  if (!f.why.empty()) {
+    if (f.fd >= 0) close(f.fd);
+    f.fd = -1;
+    return f;
+  }
+  fcntl(f.fd, F_SETFL, fcntl(f.fd, F_GETFL) & ~O_NONBLOCK);
+  f.id = {st.st_dev, st.st_ino};
+  return f;
 }
 
 // Reads one interfaces(5) file and what it sources into an InterfacesFile.
@@ -155,11 +284,18 @@ class Reader {
   void Keyword(FileState& f, int line, std::string_view word, std::string_view rest);
   void EndBlock(FileState& f, int line, std::string_view word);
 
+  void ReadLines(const std::string& path, bool top, int fd);
   bool Error(const std::string& file, int line, const std::string& text);
   void Note(const std::string& file, int line, const std::string& text);
 
   InterfacesFile& out_;
   std::set<std::string> seen_;  // paths as ifupdown spells them
+  // The files being read, outermost first: a source loop is a file that is
+  // on this stack, whatever its name.
+  std::vector<std::pair<FileId, std::string>> open_;
+  std::map<FileId, std::string> read_;  // each file read: its first name
+  size_t budget_ = kMaxTotalBytes;      // bytes left to read, over all files
+  bool stop_ = false;                   // the budget is spent: read nothing more
 };
 
 std::string Where(const std::string& file, int line) {
@@ -176,22 +312,26 @@ void Reader::Note(const std::string& file, int line, const std::string& text) {
 }
 
 void Reader::ReadFile(const std::string& path, bool top) {
+  if (stop_) return;
   seen_.insert(path);
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    if (top) Error(path, 0, "is a directory, not an interfaces file");
-    else Note(path, 0, "is a directory: ifupdown warns and skips it");
+  OpenFile file = OpenRegular(path);
+  if (file.fd < 0) {
+    if (file.directory && !top) Note(path, 0, "is a directory: ifupdown warns and skips it");
+    else Error(path, 0, file.why);
     return;
   }
-  std::ifstream in(path);
-  if (!in) {
-    Error(path, 0, std::string("cannot read: ") + std::strerror(errno));
-    return;
-  }
+  read_.emplace(file.id, path);
+  open_.emplace_back(file.id, path);
+  ReadLines(path, top, file.fd);
+  open_.pop_back();
+  close(file.fd);
+}
+
+void Reader::ReadLines(const std::string& path, bool top, int fd) {
   FileState f;
   f.path = path;
-  LineReader lines(in);
-  for (Line line; lines.Next(&line);) {
+  LineReader lines(fd, &budget_);
+  for (Line line; !stop_ && lines.Next(&line);) {
     if (Dispatch(f, line)) continue;
     Note(path, 0,
          top ? "ifup refuses the whole configuration for this error"
@@ -199,7 +339,26 @@ void Reader::ReadFile(const std::string& path, bool top) {
                "file, and reads on in the file that sourced it");
     return;
   }
-  if (lines.failed()) Error(path, 0, "read error");
+  switch (lines.stopped()) {
+    case FdInput::kLine:  // stop_: the budget ran out in a file this one sources
+    case FdInput::kEnd: break;
+    case FdInput::kTooLong:
+      Error(path, lines.stopped_at(),
+            "line longer than " + std::to_string(kMaxLineBytes / 1024) +
+                " KiB (continuation lines joined), the limit: iftoken reads no further in "
+                "this file; is it an interfaces file at all? Shorten or split the line");
+      break;
+    case FdInput::kTooBig:
+      stop_ = true;
+      Error(path, lines.stopped_at(),
+            "the files read total more than " + std::to_string(kMaxTotalBytes >> 20) +
+                " MiB, the limit: iftoken reads nothing more; a configuration is a few KiB, "
+                "so check what `source` and `source-directory` take in");
+      break;
+    case FdInput::kError:
+      Error(path, lines.stopped_at(), std::string("read error: ") + std::strerror(lines.error()));
+      break;
+  }
 }
 
 // Returns false on an error after which ifupdown stops reading the file.
@@ -395,11 +554,48 @@ void Reader::SourceDirectory(const FileState& f, int line, const std::string& di
 }
 
 void Reader::ReadSourced(const FileState& f, int line, const std::string& path) {
-  std::error_code ec;
-  if (seen_.count(path)) Note(f.path, line, path + " was read already: ifupdown reads a file once");
-  else if (!fs::exists(path, ec))
-    Note(f.path, line, path + " is a dangling symlink: ifupdown skips it");
-  else ReadFile(path, false);
+  if (stop_) return;
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) Note(f.path, line, path + " is a dangling symlink: ifupdown skips it");
+    else Error(f.path, line, path + ": " + CannotRead(errno) + "; fix or remove it");
+    return;
+  }
+  if (std::string why = NotRegular(st.st_mode); !why.empty()) {
+    Error(f.path, line, path + " " + why + ": not read; remove it or make it a regular file");
+    return;
+  }
+  FileId id{st.st_dev, st.st_ino};
+  auto open =
+      std::find_if(open_.begin(), open_.end(), [&](const auto& o) { return o.first == id; });
+  if (open != open_.end()) {
+    std::string chain;
+    for (auto o = open; o != open_.end(); ++o) chain += o->second + " -> ";
+    bool same_name = path == open->second;
+    Error(f.path, line,
+          "source loop: " + path + (same_name ? "" : " is " + open->second + ", which") +
+              " is still being read (" + chain + path + "): not followed; remove this line" +
+              (same_name ? " (ifupdown skips a name it has read)"
+                         : " (ifupdown reads it again under the new name, over and over when "
+                           "the name grows each round)"));
+    return;
+  }
+  if (seen_.count(path)) {
+    Note(f.path, line, path + " was read already: ifupdown reads a file once");
+    return;
+  }
+  if (open_.size() >= kMaxSourceDepth) {
+    Error(f.path, line,
+          path + " not read: files sourced more than " + std::to_string(kMaxSourceDepth) +
+              " deep, the limit; source them from fewer levels");
+    return;
+  }
+  if (auto read = read_.find(id); read != read_.end() && !S_ISDIR(st.st_mode))
+    Note(f.path, line,
+         path + " is " + read->second +
+             ", read already under that name: ifupdown reads it again, so what it "
+             "declares counts twice");
+  ReadFile(path, false);
 }
 
 }  // namespace
@@ -408,6 +604,12 @@ InterfacesFile ReadInterfaces(const std::string& path) {
   InterfacesFile out;
   Reader(&out).ReadFile(path, true);
   return out;
+}
+
+std::string UnreadableFile(const std::string& path) {
+  OpenFile f = OpenRegular(path);
+  if (f.fd >= 0) close(f.fd);
+  return f.why;
 }
 
 std::vector<const Stanza*> StanzasOf(const InterfacesFile& f, std::string_view iface) {

@@ -36,6 +36,7 @@
 #ifndef IFTOKEN_IFUPDOWN_INTERFACES_H_
 #define IFTOKEN_IFUPDOWN_INTERFACES_H_
 
+#include <cstddef>
 #include <map>
 #include <string>
 #include <string_view>
@@ -73,11 +74,33 @@ struct InterfacesFile {
   std::vector<std::string> errors;  // "file:line: text": ifupdown refuses
 };
 
-// Never throws for bad input: problems go to `errors`/`notes`. Like ifupdown,
+// Bounds on what the reader takes in. ifupdown 0.8 has none: it recurses on
+// a file that sources itself under a longer name each round (`source
+// ./interfaces`: about 2,000 times, until the name is too long), waits on a
+// FIFO, and grows one line without end on /dev/zero. A real configuration is a
+// few KiB with lines of a few hundred bytes, nested two or three deep.
+//  * A logical line (continuations joined): 64 KiB. Well above any real line,
+//    and below what one value can take on its way to a hook (Linux limits one
+//    environment string to 128 KiB, MAX_ARG_STRLEN).
+//  * All files read for one configuration, each time it is read: 16 MiB.
+//  * Files being read inside one another: 64 deep.
+inline constexpr size_t kMaxLineBytes = 64 * 1024;
+inline constexpr size_t kMaxTotalBytes = 16 * 1024 * 1024;
+inline constexpr size_t kMaxSourceDepth = 64;
+
+// Never throws for bad input: problems go to `errors`/`notes`. Only regular
+// files are read (a FIFO, device or socket is an error and is never opened in
+// a way that blocks); a file that is already being read, whatever its name
+// (same device and inode), is a source loop: an error, not followed. Like ifupdown,
 // a file is read up to its first error only; an error in the top file makes
 // ifupdown refuse everything, one in a sourced file makes it skip the rest of
 // that file and go on (each case gets a note saying so).
 InterfacesFile ReadInterfaces(const std::string& path);
+
+// Why `path` cannot be read as the top interfaces file, or "" if it can: it
+// does not exist or cannot be opened ("cannot read: ..."), is a directory,
+// or is not a regular file (a FIFO, a device, a socket). Never blocks.
+std::string UnreadableFile(const std::string& path);
 
 // The stanzas of `iface`, all families, in file order.
 std::vector<const Stanza*> StanzasOf(const InterfacesFile& f, std::string_view iface);

@@ -5,6 +5,8 @@
 #include "ifupdown/interfaces.h"
 
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +16,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -552,6 +555,325 @@ BOOST_AUTO_TEST_CASE(errors_match_ifquery) {
                  "ifquery said: " << r.out << " expected " << where);
     }
   }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// ---- Hostile files: loops, FIFOs, devices, huge lines (issue 10, item 8) ----
+
+namespace {
+
+struct TempDir {
+  std::string path;
+  TempDir() {
+    char tmpl[] = "/tmp/iftoken-interfaces-XXXXXX";
+    if (mkdtemp(tmpl)) path = tmpl;
+    BOOST_REQUIRE(!path.empty());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  std::string Write(const std::string& name, const std::string& text) const {
+    std::string p = path + "/" + name;
+    fs::create_directories(fs::path(p).parent_path());
+    FILE* f = fopen(p.c_str(), "w");
+    BOOST_REQUIRE(f);
+    BOOST_REQUIRE_EQUAL(fwrite(text.data(), 1, text.size(), f), text.size());
+    fclose(f);
+    return p;
+  }
+  std::string Fifo(const std::string& name) const {
+    std::string p = path + "/" + name;
+    fs::create_directories(fs::path(p).parent_path());
+    BOOST_REQUIRE(mkfifo(p.c_str(), 0600) == 0);
+    return p;
+  }
+};
+
+// What a test looks at: the errors and notes, one per line, and the stanzas.
+struct Outcome {
+  Strings errors, notes;
+  Strings headers;  // "iface family method"
+};
+
+Strings SplitLines(const std::string& s) {
+  Strings out;
+  for (size_t b = 0, e; b < s.size(); b = e + 1) {
+    e = s.find('\n', b);
+    if (e == std::string::npos) e = s.size();
+    out.push_back(s.substr(b, e - b));
+  }
+  return out;
+}
+
+// ReadInterfaces(path) in a child process with 10 s and 1 GiB: the old reader
+// waited on a FIFO, grew one line without end on /dev/zero and recursed until
+// the name was too long, which must fail the test, not hang or kill the suite.
+std::optional<Outcome> ReadBounded(const std::string& path) {
+  int p[2];
+  BOOST_REQUIRE(pipe(p) == 0);
+  fflush(nullptr);
+  pid_t pid = fork();
+  BOOST_REQUIRE(pid >= 0);
+  if (pid == 0) {
+    close(p[0]);
+    alarm(10);
+    struct rlimit rl = {1u << 30, 1u << 30};
+    setrlimit(RLIMIT_AS, &rl);
+    std::string text;
+    try {
+      ift::InterfacesFile f = ift::ReadInterfaces(path);
+      for (const std::string& e : f.errors) text += "E" + e + "\n";
+      for (const std::string& n : f.notes) text += "N" + n + "\n";
+      for (const ift::Stanza& s : f.stanzas)
+        text += "S" + s.iface + " " + s.family + " " + s.method + "\n";
+    } catch (...) {
+      _exit(3);
+    }
+    for (size_t done = 0; done < text.size();) {
+      ssize_t n = write(p[1], text.data() + done, text.size() - done);
+      if (n <= 0) _exit(4);
+      done += size_t(n);
+    }
+    _exit(0);
+  }
+  close(p[1]);
+  std::string text;
+  char buf[4096];
+  for (ssize_t n; (n = read(p[0], buf, sizeof buf)) > 0;) text.append(buf, size_t(n));
+  close(p[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    BOOST_TEST_MESSAGE("reading " << path << " did not finish: "
+                                  << (WIFSIGNALED(status)
+                                          ? "signal " + std::to_string(WTERMSIG(status))
+                                          : "exit " + std::to_string(WEXITSTATUS(status))));
+    return std::nullopt;
+  }
+  Outcome o;
+  for (const std::string& line : SplitLines(text)) {
+    if (line.empty()) continue;
+    Strings& to = line[0] == 'E' ? o.errors : line[0] == 'N' ? o.notes : o.headers;
+    to.push_back(line.substr(1));
+  }
+  return o;
+}
+
+bool Contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(interfaces_hostile)
+
+using boost::test_tools::per_element;
+
+// `source ./interfaces`: each round spells the name longer, so names never
+// repeat (ifupdown itself reads it about 2,000 times). One error, no
+// recursion, the rest of the file read once.
+BOOST_AUTO_TEST_CASE(self_source_by_relative_path_is_one_loop_error) {
+  TempDir t;
+  std::string top =
+      t.Write("interfaces", "source ./interfaces\nauto v0\niface v0 inet6 manual\n  mtu 1280\n");
+  auto o = ReadBounded(top);
+  BOOST_REQUIRE(o);
+  BOOST_TEST(o->errors == Strings{top + ":1: source loop: " + t.path + "/./interfaces is " + top +
+                                  ", which is still being read (" + top + " -> " + t.path +
+                                  "/./interfaces): not followed; remove this line (ifupdown reads "
+                                  "it again under the new name, over and over when the name grows "
+                                  "each round)"},
+             per_element());
+  BOOST_TEST(o->notes.empty());
+  BOOST_TEST(o->headers == Strings{"v0 inet6 manual"}, per_element());
+  // The same through a bare name, read from the file's own directory.
+  std::string bare = t.Write("bare", "source bare\niface v1 inet6 manual\n");
+  o = ReadBounded(bare);
+  BOOST_REQUIRE(o);
+  BOOST_REQUIRE_EQUAL(o->errors.size(), 1u);
+  BOOST_TEST(o->errors[0].starts_with(bare + ":1: source loop: "));
+  BOOST_TEST(o->headers == Strings{"v1 inet6 manual"}, per_element());
+}
+
+// By its own absolute name: ifupdown skips a name it has read, but it is a
+// loop all the same.
+BOOST_AUTO_TEST_CASE(self_source_by_absolute_path_is_a_loop_error) {
+  TempDir t;
+  std::string top = t.path + "/interfaces";
+  t.Write("interfaces", "iface v0 inet6 manual\nsource " + top + "\niface v1 inet6 manual\n");
+  auto o = ReadBounded(top);
+  BOOST_REQUIRE(o);
+  BOOST_TEST(o->errors == Strings{top + ":2: source loop: " + top + " is still being read (" + top +
+                                  " -> " + top +
+                                  "): not followed; remove this line (ifupdown skips a name it "
+                                  "has read)"},
+             per_element());
+  BOOST_TEST(o->notes.empty());
+  BOOST_TEST(o->headers == (Strings{"v0 inet6 manual", "v1 inet6 manual"}), per_element());
+}
+
+BOOST_AUTO_TEST_CASE(two_file_loop_is_one_error_in_the_second_file) {
+  TempDir t;
+  std::string a = t.Write("a", "source ./b\niface a0 inet6 manual\n");
+  std::string b = t.Write("b", "iface b0 inet6 manual\nsource ./a\n");
+  auto o = ReadBounded(a);
+  BOOST_REQUIRE(o);
+  BOOST_REQUIRE_EQUAL(o->errors.size(), 1u);
+  BOOST_TEST(o->errors[0].starts_with(t.path + "/./b:2: source loop: " + t.path + "/././a is " + a +
+                                      ", which is still being read (" + a + " -> " + t.path +
+                                      "/./b -> " + t.path + "/././a)"),
+             o->errors[0]);
+  BOOST_TEST(o->notes.empty());
+  BOOST_TEST(o->headers == (Strings{"b0 inet6 manual", "a0 inet6 manual"}), per_element());
+}
+
+// One file under two names, not a loop: ifupdown reads it twice, and so does
+// the reader (ifquery agrees), with a note.
+BOOST_AUTO_TEST_CASE(one_file_under_two_names_is_read_twice_like_ifquery) {
+  TempDir t;
+  t.Write("d/a", "iface v0 inet6 manual\n  from a\n");
+  std::string top = t.Write("interfaces", "source d/a\nsource d/./a\n");
+  auto o = ReadBounded(top);
+  BOOST_REQUIRE(o);
+  BOOST_TEST(o->errors.empty());
+  BOOST_TEST(o->notes == Strings{top + ":2: " + t.path + "/d/./a is " + t.path +
+                                 "/d/a, read already under that name: ifupdown reads it again, "
+                                 "so what it declares counts twice"},
+             per_element());
+  BOOST_TEST(o->headers == (Strings{"v0 inet6 manual", "v0 inet6 manual"}), per_element());
+  StateDir state;
+  Run r = Shell(IfqueryNeeded() + " --no-mappings --state-dir " + Quote(state.path) + " -i " +
+                Quote(top) + " v0 2>/dev/null");
+  BOOST_TEST(r.out == "from: a\nfrom: a\n");
+}
+
+// A FIFO is refused without being opened for reading: no wait for a writer.
+BOOST_AUTO_TEST_CASE(fifo_as_the_top_file_is_refused_without_waiting) {
+  TempDir t;
+  std::string fifo = t.Fifo("fifo");
+  auto o = ReadBounded(fifo);
+  BOOST_REQUIRE(o);
+  BOOST_TEST(
+      o->errors == Strings{fifo + ": is a FIFO (named pipe), not a regular file (ifup would wait "
+                                  "on it for a writer): iftoken reads only regular files"},
+      per_element());
+  BOOST_TEST(o->headers.empty());
+  // What `iftoken check -i FIFO` says before reading (exit status 2).
+  BOOST_TEST(ift::UnreadableFile(fifo) ==
+             "is a FIFO (named pipe), not a regular file (ifup would wait on it for a writer): "
+             "iftoken reads only regular files");
+}
+
+BOOST_AUTO_TEST_CASE(fifo_in_a_source_directory_or_sourced_is_an_error) {
+  TempDir t;
+  t.Write("d/a", "iface d0 inet6 manual\n");
+  std::string fifo = t.Fifo("d/b");
+  t.Write("d/c", "iface d1 inet6 manual\n");
+  std::string top =
+      t.Write("interfaces", "source-directory d\nsource d/b\niface v0 inet6 manual\n");
+  auto o = ReadBounded(top);
+  BOOST_REQUIRE(o);
+  std::string why =
+      " is a FIFO (named pipe), not a regular file (ifup would wait on it for a writer): not "
+      "read; remove it or make it a regular file";
+  BOOST_TEST(o->errors == (Strings{top + ":1: " + fifo + why, top + ":2: " + fifo + why}),
+             per_element());
+  BOOST_TEST(o->headers == (Strings{"d0 inet6 manual", "d1 inet6 manual", "v0 inet6 manual"}),
+             per_element());
+}
+
+BOOST_AUTO_TEST_CASE(dev_zero_is_refused) {
+  auto o = ReadBounded("/dev/zero");
+  BOOST_REQUIRE(o);
+  BOOST_TEST(o->errors == Strings{"/dev/zero: is a character device, not a regular file (ifup "
+                                  "would read it as configuration; /dev/zero without end): "
+                                  "iftoken reads only regular files"},
+             per_element());
+  BOOST_TEST(ift::UnreadableFile("/dev/zero").starts_with("is a character device"));
+  TempDir t;
+  std::string top = t.Write("interfaces", "source /dev/zero\niface v0 inet6 manual\n");
+  o = ReadBounded(top);
+  BOOST_REQUIRE(o);
+  BOOST_REQUIRE_EQUAL(o->errors.size(), 1u);
+  BOOST_TEST(o->errors[0].starts_with(top + ":1: /dev/zero is a character device"));
+  BOOST_TEST(o->headers == Strings{"v0 inet6 manual"}, per_element());
+}
+
+// A logical line may have kMaxLineBytes bytes, not one more; the error names
+// the physical line where the limit is passed.
+BOOST_AUTO_TEST_CASE(line_longer_than_the_limit_is_an_error) {
+  TempDir t;
+  std::string head = "iface v0 inet6 manual\n";
+  std::string at_limit = "  up " + std::string(ift::kMaxLineBytes - 5, 'x');
+  std::string ok = t.Write("ok", head + at_limit + "\n");
+  auto o = ReadBounded(ok);
+  BOOST_REQUIRE(o);
+  BOOST_TEST(o->errors.empty());
+  std::string error =
+      ": line longer than 64 KiB (continuation lines joined), the limit: iftoken "
+      "reads no further in this file; is it an interfaces file at all? Shorten or "
+      "split the line";
+  std::string one_more = t.Write("long", head + at_limit + "x\niface v1 inet6 manual\n");
+  o = ReadBounded(one_more);
+  BOOST_REQUIRE(o);
+  BOOST_TEST(o->errors == Strings{one_more + ":2" + error}, per_element());
+  BOOST_TEST(o->headers == Strings{"v0 inet6 manual"}, per_element());
+  // Joined by continuation lines, and without any newline at all.
+  std::string half(ift::kMaxLineBytes / 2, 'y');
+  std::string joined = t.Write("joined", head + "  up " + half + "\\\n" + half + "\\\nz\n");
+  o = ReadBounded(joined);
+  BOOST_REQUIRE(o);
+  BOOST_TEST(o->errors == Strings{joined + ":3" + error}, per_element());
+  std::string bare = t.Write("bare", std::string(ift::kMaxLineBytes + 1, 'z'));
+  o = ReadBounded(bare);
+  BOOST_REQUIRE(o);
+  BOOST_TEST(o->errors == Strings{bare + ":1" + error}, per_element());
+}
+
+// More than kMaxTotalBytes over all files: one error, and nothing more read.
+BOOST_AUTO_TEST_CASE(total_size_is_bounded) {
+  TempDir t;
+  std::string comments;
+  while (comments.size() <= ift::kMaxTotalBytes) comments += "# a comment line\n";
+  std::string big = t.Write("big", comments);
+  std::string top =
+      t.Write("interfaces", "iface v0 inet6 manual\nsource big\niface v1 inet6 manual\n");
+  auto o = ReadBounded(top);
+  BOOST_REQUIRE(o);
+  BOOST_REQUIRE_EQUAL(o->errors.size(), 1u);
+  BOOST_TEST(o->errors[0].starts_with(t.path + "/big:"));
+  BOOST_TEST(Contains(o->errors[0],
+                      ": the files read total more than 16 MiB, the limit: "
+                      "iftoken reads nothing more"));
+  BOOST_TEST(o->headers == Strings{"v0 inet6 manual"}, per_element());
+}
+
+BOOST_AUTO_TEST_CASE(symlink_loop_is_an_error) {
+  TempDir t;
+  std::string loopy = t.path + "/loopy";
+  BOOST_REQUIRE(symlink("loopy", loopy.c_str()) == 0);
+  auto o = ReadBounded(loopy);
+  BOOST_REQUIRE(o);
+  BOOST_TEST(o->errors == Strings{loopy + ": cannot read: a symlink loop (too many levels of "
+                                          "symbolic links)"},
+             per_element());
+  BOOST_TEST(ift::UnreadableFile(loopy) ==
+             "cannot read: a symlink loop (too many levels of symbolic links)");
+  // Sourced, and in a source-directory: an error, not a dangling symlink.
+  fs::create_directories(t.path + "/d");
+  BOOST_REQUIRE(symlink("l", (t.path + "/d/l").c_str()) == 0);
+  std::string top = t.Write("interfaces", "source loopy\nsource-directory d\n");
+  o = ReadBounded(top);
+  BOOST_REQUIRE(o);
+  std::string why =
+      ": cannot read: a symlink loop (too many levels of symbolic links); fix or "
+      "remove it";
+  BOOST_TEST(
+      o->errors == (Strings{top + ":1: " + loopy + why, top + ":2: " + t.path + "/d/l" + why}),
+      per_element());
+  BOOST_TEST(o->notes.empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
