@@ -22,6 +22,12 @@ std::vector<std::string> Words(std::string_view s, std::string_view blanks = kCB
 // typed on the command line prints as one readable line.
 std::string Shown(std::string_view text);
 
+// `text` inside one line of a message, whatever it holds: control characters
+// escaped (\n, \t, \x01), so that no value can start a line of its own, and
+// cut to `max` bytes, its whole length said, when longer: "aaaa... (120000
+// bytes)".
+std::string Excerpt(std::string_view text, size_t max = 120);
+
 }  // namespace ift
 
 #endif  // IFTOKEN_BASE_TEXT_H_

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "base/text.h"
 #include "pipeline/apply.h"
 #include "pipeline/dad_wait.h"
 #include "pipeline/plan.h"
@@ -9,8 +10,11 @@
 
 namespace ift {
 
+// Exactly one line, whatever a value in `text` held (escaped), and of a
+// length a terminal and a log take (values are already excerpted).
 void Reporter::Line(const char* level, const std::string& text) const {
-  fprintf(out_, "ifupdown-token: %s: %s%s\n", iface_.c_str(), level, text.c_str());
+  fprintf(out_, "ifupdown-token: %s: %s%s\n", Excerpt(iface_, 40).c_str(), level,
+          Excerpt(text, 2000).c_str());
 }
 void Reporter::Info(const std::string& text) const {
   if (verbose_) Line("", text);

@@ -6,6 +6,8 @@
 #include <sstream>
 #include <string_view>
 
+#include "base/text.h"
+
 namespace ift {
 
 Env ProcessEnv() {
@@ -66,9 +68,18 @@ class Parser {
 
  private:
   const char* Get(const char* var) { return env_(var); }
+  // The value of an option that takes one: ifupdown joins a repeated option's
+  // values with newlines, which is an error here, not a value.
+  const char* Single(const char* option, const char* var) {
+    const char* v = Get(var);
+    if (v && strchr(v, '\n')) {
+      Error(option, v, "given more than once; write it once");
+      return nullptr;
+    }
+    return v;
+  }
   void Error(const char* option, std::string_view value, const std::string& expected) {
-    out_->errors.push_back("option " + std::string(option) + ": '" + std::string(value) +
-                           "': " + expected);
+    out_->errors.push_back("option " + std::string(option) + ": '" + Excerpt(value) + "': " + expected);
   }
   std::optional<long> Int(const char* option, const char* var, long lo, long hi,
                           const char* expected);
@@ -90,7 +101,7 @@ class Parser {
 
 std::optional<long> Parser::Int(const char* option, const char* var, long lo, long hi,
                                 const char* expected) {
-  const char* v = Get(var);
+  const char* v = Single(option, var);
   if (!v) return std::nullopt;
   char* end = nullptr;
   errno = 0;
@@ -106,7 +117,7 @@ void Parser::ParseHeader() {
   o_.iface = Get("IFACE") ? Get("IFACE") : "";
   std::string why = InvalidIfaceName(o_.iface);
   if (!why.empty()) {
-    out_->errors.push_back("IFACE '" + o_.iface + "' is not a valid interface name: " + why);
+    out_->errors.push_back("IFACE '" + Excerpt(o_.iface) + "' is not a valid interface name: " + why);
     o_.iface.clear();  // never used in a path
   }
   o_.runner = RunnerOf(env_);
@@ -243,7 +254,9 @@ std::optional<In6> Parser::DeriveToken() {
 }
 
 void Parser::ParseToken() {
-  o_.token_text = Get("IF_TOKEN");
+  const char* v = Single("token", "IF_TOKEN");
+  if (!v) return;
+  o_.token_text = v;
   const std::string& t = o_.token_text;
   if (t == "none") return;
   if (t == "auto") {
@@ -290,7 +303,7 @@ void Parser::ParseSysctls() {
 
 void Parser::ParseOwnedOptions() {
   ParseAddresses();
-  if (const char* g = Get("IF_GATEWAY")) {
+  if (const char* g = Single("gateway", "IF_GATEWAY")) {
     auto a = In6::Parse(g);
     if (!a || a->IsZero() || a->IsMulticast()) Error("gateway", g, "expected a unicast IPv6 address");
     else o_.gateway = a;
@@ -299,7 +312,7 @@ void Parser::ParseOwnedOptions() {
     o_.metric = uint32_t(*m);
   if (auto n = Int("dad-attempts", "IF_DAD_ATTEMPTS", 0, 100000, "expected a count >= 0"))
     o_.dad_attempts = int(*n);
-  if (const char* v = Get("IF_DAD_INTERVAL")) {
+  if (const char* v = Single("dad-interval", "IF_DAD_INTERVAL")) {
     char* end = nullptr;
     double d = strtod(v, &end);
     if (!*v || *end || !(d >= 0 && d <= 3600)) Error("dad-interval", v, "expected seconds, e.g. 0.1");
@@ -312,7 +325,7 @@ void Parser::ParseOwnedOptions() {
       preferred = uint32_t(*n);
   }
   std::optional<uint8_t> scope;
-  if (const char* v = Get("IF_SCOPE"); v && *v) {
+  if (const char* v = Single("scope", "IF_SCOPE"); v && *v) {
     static const std::map<std::string, uint8_t> kScopes = {
         {"global", 0}, {"site", 200}, {"link", 253}, {"host", 254}};
     auto it = kScopes.find(v);
@@ -327,7 +340,7 @@ void Parser::ParseOwnedOptions() {
 }
 
 void Parser::ParseLinkLocal() {
-  const char* v = Get("IF_IPV6_LINK_LOCAL");
+  const char* v = Single("ipv6-link-local", "IF_IPV6_LINK_LOCAL");
   if (!v) return;
   std::string s = v;
   static const std::map<std::string, LinkLocal> kModes = {{"eui64", LinkLocal::kEui64},

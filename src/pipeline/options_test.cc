@@ -217,7 +217,7 @@ BOOST_AUTO_TEST_CASE(merged_stanzas_apply_accept_ra_autoconf_and_privext) {
 // --- IFACE --------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(iface_rejected) {
-  struct Case { const char* name; const char* why; };
+  struct Case { const char* name; const char* why; const char* shown = nullptr; };
   const Case cases[] = {
       {"", "it is empty"},
       {"abcdefghijklmnop", "it is longer than 15 bytes (IFNAMSIZ)"},
@@ -225,7 +225,7 @@ BOOST_AUTO_TEST_CASE(iface_rejected) {
       {"a/b", "it contains '/', ':' or whitespace"},
       {"a:b", "it contains '/', ':' or whitespace"},
       {"a b", "it contains '/', ':' or whitespace"},
-      {"a\tb", "it contains '/', ':' or whitespace"},
+      {"a\tb", "it contains '/', ':' or whitespace", "a\\tb"},  // escaped: one line
       {".", "it is '.' or '..'"},
       {"..", "it is '.' or '..'"},
       {"all", "'all' and 'default' name the sysctl defaults, not a device"},
@@ -235,7 +235,8 @@ BOOST_AUTO_TEST_CASE(iface_rejected) {
     BOOST_TEST_CONTEXT("IFACE '" << c.name << "'") {
       BOOST_TEST(InvalidIfaceName(c.name) == c.why);
       ParsedOptions p = Manual({{"IFACE", c.name}});
-      ExpectError(p, "IFACE '" + std::string(c.name) + "' is not a valid interface name: " + c.why);
+      ExpectError(p, "IFACE '" + std::string(c.shown ? c.shown : c.name) +
+                         "' is not a valid interface name: " + c.why);
       BOOST_TEST(p.options.iface == "");  // never used in a path
     }
   }
@@ -839,6 +840,24 @@ BOOST_AUTO_TEST_CASE(the_longest_dad_wait_fits) {
   p = Manual({{"IF_DAD_ATTEMPTS", "100000"}, {"IF_DAD_INTERVAL", "3600"}});
   ExpectOk(p);
   BOOST_TEST(p.options.DadTimeoutMs() == int64_t(360000000000));
+}
+
+BOOST_AUTO_TEST_CASE(every_error_is_one_line) {
+  // A repeated option reaches the hook newline-joined: one line that says so,
+  // with the newline escaped, never a second line that a value could forge.
+  ExpectError(Manual({{"IF_ACCEPT_RA", "1\nifupdown-token: eno1: all good"}}),
+              "option accept_ra: '1\\nifupdown-token: eno1: all good': given more than once; write it once");
+  ExpectError(Manual({{"IF_TOKEN", "::1\n::2"}}), "option token: '::1\\n::2': given more than once; write it once");
+  ExpectError(Manual({{"IF_GATEWAY", "fe80::1\nfe80::2"}}),
+              "option gateway: 'fe80::1\\nfe80::2': given more than once; write it once");
+  // A long value is shown in part, with its length.
+  ParsedOptions p = Manual({{"IF_TOKEN", std::string(120000, 'a')}});
+  BOOST_TEST_REQUIRE(p.errors.size() == 1u);
+  BOOST_TEST(p.errors[0].size() < 300u);
+  BOOST_TEST(p.errors[0].find("... (120000 bytes)") != std::string::npos, p.errors[0]);
+  p = Manual({{"IF_TOKEN", "::1\x1b[2J"}});
+  BOOST_TEST_REQUIRE(p.errors.size() == 1u);
+  BOOST_TEST(p.errors[0].find("\\x1b[2J") != std::string::npos, p.errors[0]);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
