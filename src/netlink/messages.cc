@@ -221,6 +221,10 @@ Status ParseAck(const nlmsghdr* nlh) {
   size_t len = mnl_nlmsg_get_payload_len(nlh);
   if (len < sizeof(nlmsgerr)) return Status::Errno(EBADMSG);
   auto* err = static_cast<const nlmsgerr*>(mnl_nlmsg_get_payload(nlh));
+  // The kernel sends 0 or a negative errno (at least -MAX_ERRNO, 4095).
+  // Anything else is a damaged message, and INT_MIN cannot be negated
+  // (found by src/fuzz/netlink_fuzz.cc).
+  if (err->error > 0 || err->error < -4095) return Status::Errno(EBADMSG);
   Status s{-err->error, ""};
   if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS)) return s;
   size_t off = sizeof(nlmsgerr);
