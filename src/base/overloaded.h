@@ -9,6 +9,10 @@ template <class... F>
 struct Visitor : F... {
   using F::operator()...;
 };
+// C++20 deduces this for aggregates by itself, but clang before 17 does not
+// (P1816): without the guide the fuzz targets (make fuzz) do not compile.
+template <class... F>
+Visitor(F...) -> Visitor<F...>;
 
 }  // namespace ift
 
