@@ -28,17 +28,21 @@ In6 V6(const char* text) { return *In6::Parse(text); }
 constexpr char kUnset[] = "<unset>";
 constexpr int kAbsent = -1000;
 
-// A stanza's environment: the base of its family and method, plus `extra`
-// (kUnset as a value removes the variable).
-Vars Stanza(const char* family, const char* method, const Vars& extra) {
-  Vars v{{"IFACE", "eno1"}, {"LOGICAL", "eno1"}, {"ADDRFAM", family}, {"METHOD", method},
-         {"MODE", "start"}, {"PHASE", "pre-up"}, {"VERBOSITY", "0"},
-         {"IF_TOKEN", "::208:80:154:23"}};
+// `base` with `extra` over it (kUnset as a value removes the variable).
+Vars With(Vars base, const Vars& extra) {
   for (const auto& [k, val] : extra) {
-    if (val == kUnset) v.erase(k);
-    else v[k] = val;
+    if (val == kUnset) base.erase(k);
+    else base[k] = val;
   }
-  return v;
+  return base;
+}
+
+// What ifupdown 0.8 gives a hook: the base of a family and method, plus `extra`.
+Vars Stanza(const char* family, const char* method, const Vars& extra) {
+  return With({{"IFACE", "eno1"}, {"LOGICAL", "eno1"}, {"ADDRFAM", family}, {"METHOD", method},
+               {"MODE", "start"}, {"PHASE", "pre-up"}, {"VERBOSITY", "0"},
+               {"IF_TOKEN", "::208:80:154:23"}},
+              extra);
 }
 
 ParsedOptions Parse(const Vars& vars) { return ParseOptions(MapEnv(vars)); }
@@ -135,28 +139,20 @@ BOOST_AUTO_TEST_CASE(opted_in) {
 
 // What ifupdown-ng 0.11.4 gives a hook: no ADDRFAM, METHOD=none, every address.
 static Vars Ng(const Vars& extra) {
-  Vars v{{"IFACE", "eno1"}, {"PHASE", "pre-up"}, {"MODE", "start"}, {"METHOD", "none"},
-         {"INTERFACES_FILE", "/etc/network/interfaces"}, {"IF_TOKEN", "auto"},
-         {"IF_ADDRESS", "198.51.100.10/24"},
-         {"IF_ADDRESSES", "198.51.100.10/24 2001:db8:1::10/64 2001:db8:2::10/64 "}};
-  for (const auto& [k, val] : extra) {
-    if (val == kUnset) v.erase(k);
-    else v[k] = val;
-  }
-  return v;
+  return With({{"IFACE", "eno1"}, {"PHASE", "pre-up"}, {"MODE", "start"}, {"METHOD", "none"},
+               {"INTERFACES_FILE", "/etc/network/interfaces"}, {"IF_TOKEN", "auto"},
+               {"IF_ADDRESS", "198.51.100.10/24"},
+               {"IF_ADDRESSES", "198.51.100.10/24 2001:db8:1::10/64 2001:db8:2::10/64 "}},
+              extra);
 }
 
 // What our ifupdown2 addon gives it: the merged stanzas, repeated values
 // newline-joined, ADDRFAM of every family, METHOD of the first stanza.
 static Vars Ifupdown2(const Vars& extra) {
-  Vars v{{"IFACE", "eno1"}, {"LOGICAL", "eno1"}, {"PHASE", "pre-up"}, {"MODE", "start"},
-         {"ADDRFAM", "inet,inet6"}, {"METHOD", "static"}, {"IF_TOKEN", "auto"},
-         {"IF_ADDRESS", "198.51.100.10/24\n2001:db8:1::10/64"}};
-  for (const auto& [k, val] : extra) {
-    if (val == kUnset) v.erase(k);
-    else v[k] = val;
-  }
-  return v;
+  return With({{"IFACE", "eno1"}, {"LOGICAL", "eno1"}, {"PHASE", "pre-up"}, {"MODE", "start"},
+               {"ADDRFAM", "inet,inet6"}, {"METHOD", "static"}, {"IF_TOKEN", "auto"},
+               {"IF_ADDRESS", "198.51.100.10/24\n2001:db8:1::10/64"}},
+              extra);
 }
 
 BOOST_AUTO_TEST_CASE(each_implementation_is_recognised_by_its_environment) {
