@@ -87,7 +87,13 @@ EOF
   start_recorder
   before=$(iface_state)
   for round in 1 2; do
-    up_ok eno1
+    if [ "$round" = 1 ]; then
+      up_ok -v eno1   # ifup -v: one line per action (VERBOSITY, or VERBOSE)
+      assert_contains "$out" "ifupdown-token: eno1: token ::208:80:154:23"
+    else
+      up_ok eno1
+      assert_not_contains "$out" "ifupdown-token: eno1: token ::208:80:154:23"
+    fi
     [ "$forwarding" = 1 ] && assert_contains "$out" "warning: forwarding is on (from net.ipv6.conf.eno1.forwarding=1"
     assert_token ::208:80:154:23
     wait_address "$PREFIX:0:208:80:154:23/64"
