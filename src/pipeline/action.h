@@ -1,5 +1,5 @@
 // The changes a hook makes, one value each, with the value it replaces, so
-// that each can be undone and recorded (spec §5).
+// that each can be undone and recorded (ifupdown-token-interfaces(5), PHASES).
 #ifndef IFTOKEN_PIPELINE_ACTION_H_
 #define IFTOKEN_PIPELINE_ACTION_H_
 

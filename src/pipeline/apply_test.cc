@@ -1,4 +1,4 @@
-// Tests of applying plans (spec §5 pre-up step 4, up, down): the undo after a
+// Tests of applying plans (ifupdown-token-interfaces(5), PHASES): the undo after a
 // failure at every step, and the whole hook through RunHook against the
 // FakeKernel, with the exact lines it prints.
 #include "pipeline/apply.h"

@@ -63,7 +63,7 @@ struct Options {
   int dad_attempts = 60;
   double dad_interval = 0.1;
 
-  // In stanza order of the table in spec §4; explicit values only.
+  // In the order of ifupdown-token-interfaces(5), OPTIONS; explicit values only.
   std::vector<SysctlOption> sysctls;
   std::optional<int> accept_ra;  // explicit, manual only (also in `sysctls`)
 

@@ -1,4 +1,4 @@
-// Tests of the stanza options (spec §3, §4): which stanzas are ours, every
+// Tests of the stanza options (ifupdown-token-interfaces(5): DESCRIPTION, OPTIONS): which stanzas are ours, every
 // option in valid and invalid forms, the token derivations, and the IFACE
 // rules. Each error is checked to name the option and the value.
 #include "pipeline/options.h"
@@ -88,7 +88,7 @@ int SysctlValue(const Options& o, Conf c) {
 
 BOOST_AUTO_TEST_SUITE(options)
 
-// --- spec §3: when a hook acts ------------------------------------------------
+// --- when a hook acts (ifupdown-token-interfaces(5)) ------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(not_for_us) {
   auto reason = [](const Vars& v) { return NotForUs(MapEnv(v)); };

@@ -1,4 +1,4 @@
-// Tests of the Plan (spec §5, §6): the order of pre-up's actions, the accept_ra
+// Tests of the Plan (ifupdown-token-interfaces(5): PHASES, KERNEL REFUSALS): the order of pre-up's actions, the accept_ra
 // it chooses and the refusals it predicts, every Finding, the undo of down, and
 // the silent traps. Snapshots come from a FakeKernel through TakeSnapshot.
 #include "pipeline/plan.h"
@@ -264,7 +264,7 @@ BOOST_AUTO_TEST_CASE(explicit_accept_ra_1_with_forwarding_refused) {
              Errors(p)[0]);
 }
 
-// --- device findings (spec §6) ----------------------------------------------------------
+// --- device findings (KERNEL REFUSALS) ----------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(loopback_refused) {
   World w;
@@ -664,7 +664,7 @@ BOOST_FIXTURE_TEST_CASE(undo_nothing_on_a_recreated_device, Undone) {
   BOOST_TEST(Warnings(p).size() == 1u);
 }
 
-// --- silent traps (spec §6) ---------------------------------------------------------------
+// --- silent traps (SILENT TRAPS) ---------------------------------------------------------------
 
 // The live state after a manual stanza with the token's address came up right.
 struct Clean : World {

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Every refusal of spec §6: ifup fails with the hook's own one-line message
+# Every refusal of ifupdown-token-interfaces(5), KERNEL REFUSALS: ifup fails with the hook's own one-line message
 # (never a bare errno), and the host namespace is exactly as before: every
 # link, address, route, token, the IPv6 sysctls of every interface and of
 # all/default, and no record. Each case starts from a fresh namespace pair.

@@ -1,5 +1,5 @@
 #!/bin/bash
-# The silent traps of spec §6: the kernel accepts these without a word and
+# The silent traps of ifupdown-token-interfaces(5): the kernel accepts these without a word and
 # then does something the user did not mean. ifup succeeds, and the up hook
 # (not pre-up) prints the one warning for the trap, and no other warning. A
 # stanza without a trap gets no warning at all.
