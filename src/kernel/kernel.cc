@@ -1,3 +1,4 @@
+// What the Kernel interface shares: the snapshot, the device-name rule, flag names.
 #include "kernel/kernel.h"
 
 #include <linux/if_addr.h>

@@ -1,3 +1,4 @@
+// Carries out a plan's actions: all or nothing, journaled, or each (the undo).
 #include "pipeline/apply.h"
 
 #include <cerrno>

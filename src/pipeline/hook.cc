@@ -1,3 +1,4 @@
+// The hook's phases: pre-up, up, down, post-down, each from the environment to the record.
 #include "pipeline/hook.h"
 
 #include <cstring>

@@ -1,3 +1,4 @@
+// The stanza's options from the IF_* environment, typed and validated, per implementation.
 #include "pipeline/options.h"
 
 #include <cerrno>

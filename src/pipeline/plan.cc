@@ -1,3 +1,4 @@
+// The plans of pre-up, up and the undo, and what an undo left, from Options and a Snapshot.
 #include "pipeline/plan.h"
 
 #include <linux/if_addr.h>

@@ -1,3 +1,4 @@
+// The record of what ifup changed: its text, and its file, trusted only if it is ours.
 #include "pipeline/record.h"
 
 #include <fcntl.h>

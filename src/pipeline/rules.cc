@@ -1,3 +1,4 @@
+// The kernel's refusals, predicted from a snapshot and explained after the fact.
 #include "pipeline/rules.h"
 
 #include <net/if.h>

@@ -1,5 +1,6 @@
-// The kernel's rules (ifupdown-token-interfaces(5), KERNEL REFUSALS), as predictions ("would it refuse?") and as
-// explanations of a refusal that already happened. Each text names the rule,
+// The kernel's rules (ifupdown-token-interfaces(5), KERNEL REFUSALS), as
+// predictions ("would it refuse?") and as explanations of a refusal that
+// already happened. Each text names the rule,
 // the values, and the fix: never a bare errno.
 #ifndef IFTOKEN_PIPELINE_RULES_H_
 #define IFTOKEN_PIPELINE_RULES_H_

@@ -1,3 +1,4 @@
+// The fake kernel: devices, addresses and routes in memory, with the kernel's rules.
 #include "testing/fake_kernel.h"
 
 #include <linux/if_addr.h>
