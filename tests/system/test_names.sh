@@ -85,10 +85,11 @@ done
 assert_same "ifup with a hostile IFACE changed the namespace" "$before" "$(netns_state)"
 # Control: the same trace of a valid name shows the socket and the paths, so
 # their absence above means something.
-run_hook pre-up IFACE=x LOGICAL=x ADDRFAM=inet6 METHOD=manual MODE=start PHASE=pre-up \
+run_hook pre-up IFACE=x LOGICAL=x ADDRFAM=inet6 METHOD=manual MODE=start PHASE=pre-up VERBOSITY=0 \
   IF_TOKEN=::208:80:154:23 IF_PRIVEXT=2 || fail "pre-up failed for x: $(cat "$T/hook.out")"
 trace=$(cat "$T/hook.trace")
 assert_contains "$trace" "socket(AF_NETLINK"
 assert_contains "$trace" "/proc/sys/net/ipv6/conf/x/use_tempaddr"
-assert_contains "$trace" "/run/ifupdown-token/x"
+assert_contains "$trace" "/run/ifupdown-token"   # the directory, then the record by name in it
+grep -qE 'renameat[0-9]*\([0-9]+, "\.x\.tmp", [0-9]+, "x"' <<<"$trace" || fail "the record of x was not written: $trace"
 echo PASS
