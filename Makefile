@@ -70,9 +70,11 @@ unit: $(OUT)/unit_tests
 	tests/run-unit $(OUT)/unit_tests
 
 # Everything: installs what is missing (as root), builds, runs the unit tests,
-# the system tests (root) and, with IFT_DEB_CHECK=1, the package checks.
+# the fuzz corpus, the system tests (root) and, with IFT_DEB_CHECK=1, the
+# package checks, with IFT_KERNELS="6.1 6.12" the system tests under those
+# kernels in QEMU; ends with "N passed, N failed".
 check:
-	tests/install-deps build system impl
+	tests/install-deps build system impl fuzz $(if $(filter 1,$(IFT_DEB_CHECK)),deb) $(if $(IFT_KERNELS),kernels)
 	$(MAKE) all $(OUT)/unit_tests
 	tests/check
 
@@ -114,6 +116,12 @@ deb:
 	mv $(OUT)/debsrc/ifupdown-token_* $(OUT)/debsrc/ifupdown-token-dbgsym_* $(DEB_DIR)/
 	@ls $(DEB_DIR)/*.deb
 
+# The system tests under Debian 12's own kernels in QEMU (root; default 6.1 6.12;
+# see tests/kernels/run and README).
+KERNELS ?=
+check-kernels: all
+	tests/kernels/run $(KERNELS)
+
 # Build, lintian, install/remove/purge/reinstall (root; see tests/deb-check).
 deb-check:
 	tests/deb-check $(DEB_DIR)
@@ -121,5 +129,76 @@ deb-check:
 clean:
 	rm -rf $(OUT)
 
-.PHONY: all check unit install clean deb deb-check demo bench
+.PHONY: all check unit install clean deb deb-check demo bench check-kernels
 -include $(shell find $(OBJ) -name '*.d' 2>/dev/null)
+
+# --- Fuzzing (issue 10) --------------------------------------------------------
+# One libFuzzer target per file in src/fuzz/, built by clang with ASan and
+# UBSan from the product's own sources, compiled again into out/fuzz/obj (the
+# g++ objects above are not reused). `make fuzz` runs each target for
+# FUZZ_SECONDS, one at a time, over out/fuzz/corpus/TARGET (new inputs land
+# there) and the committed seeds in tests/fuzz/corpus/TARGET (read only); a
+# crash is left in out/fuzz/ as TARGET-crash-*: minimise it (TARGET
+# -minimize_crash=1 FILE), fix, and commit it to the seeds. `make fuzz-replay`
+# runs every target once over its committed seeds and prints one line,
+# "fuzz: N passed, N failed" (the line tests/check adds up).
+# `make fuzz FUZZ_TARGETS=netlink_fuzz FUZZ_SECONDS=600`: one target, longer.
+FUZZ_CXX      ?= clang++
+FUZZ_CXXFLAGS := -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_SECONDS  ?= 60
+FUZZ_TARGETS  ?= options_fuzz netlink_fuzz interfaces_fuzz record_fuzz
+FUZZ_OUT      := $(OUT)/fuzz
+FUZZ_OBJ      := $(FUZZ_OUT)/obj
+FUZZ_SEEDS    := tests/fuzz/corpus
+# Per input: a hang is a failure after this many seconds.
+FUZZ_RUNFLAGS := -timeout=10 -rss_limit_mb=2048
+fuzz_objs_of   = $(patsubst src/%.cc,$(FUZZ_OBJ)/%.o,$(1))
+fuzz_lib_of    = $(FUZZ_OUT)/lib$(1).a
+
+$(FUZZ_OBJ)/%.o: src/%.cc
+	@mkdir -p $(dir $@)
+	$(FUZZ_CXX) $(FUZZ_CXXFLAGS) -Isrc -MMD -MP -c $< -o $@
+
+define FUZZ_LIB
+$(call fuzz_lib_of,$(1)): $(call fuzz_objs_of,$(call srcs_of,$(1)))
+	rm -f $$@ && ar rcs $$@ $$^
+endef
+$(foreach d,$(LAYERS),$(eval $(call FUZZ_LIB,$(d))))
+
+# TARGET, the layers it needs (highest first), other objects.
+define FUZZ_TARGET
+$(FUZZ_OUT)/$(1): $(FUZZ_OBJ)/fuzz/$(1).o $(3) $(foreach d,$(2),$(call fuzz_lib_of,$(d)))
+	$(FUZZ_CXX) $(FUZZ_CXXFLAGS) -o $$@ $$^ -lmnl
+endef
+$(eval $(call FUZZ_TARGET,options_fuzz,pipeline ifupdown netlink kernel base))
+$(eval $(call FUZZ_TARGET,netlink_fuzz,netlink kernel base))
+$(eval $(call FUZZ_TARGET,interfaces_fuzz,$(TOOL_LIBS),$(FUZZ_OBJ)/testing/fake_kernel.o))
+$(eval $(call FUZZ_TARGET,record_fuzz,pipeline ifupdown netlink kernel base))
+
+fuzz-build:
+	tests/install-deps build fuzz
+	$(MAKE) $(addprefix $(FUZZ_OUT)/,$(FUZZ_TARGETS))
+
+fuzz: fuzz-build
+	@failed=""; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_OUT)/corpus/$$t; \
+	  dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_OUT)/$$t $(FUZZ_RUNFLAGS) $$dict -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_OUT)/$$t- $(FUZZ_OUT)/corpus/$$t $(FUZZ_SEEDS)/$$t \
+	    >$(FUZZ_OUT)/$$t.log 2>&1 || { failed="$$failed $$t"; tail -n 40 $(FUZZ_OUT)/$$t.log; }; \
+	  grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' $(FUZZ_OUT)/$$t.log; \
+	done; \
+	[ -z "$$failed" ] || { echo "fuzz: found a problem in:$$failed (inputs: $(FUZZ_OUT)/*-crash-*, *-timeout-*, *-oom-*)"; exit 1; }
+
+fuzz-replay: fuzz-build
+	@passed=0; failed=0; for t in $(FUZZ_TARGETS); do \
+	  if $(FUZZ_OUT)/$$t $(FUZZ_RUNFLAGS) -runs=0 -artifact_prefix=$(FUZZ_OUT)/$$t-replay- $(FUZZ_SEEDS)/$$t >$(FUZZ_OUT)/$$t.replay.log 2>&1; \
+	  then passed=$$((passed + 1)); \
+	  else failed=$$((failed + 1)); echo "fuzz-replay: $$t FAILED (log: $(FUZZ_OUT)/$$t.replay.log):"; \
+	    grep -E 'ERROR|SUMMARY|runtime error|Test unit written' $(FUZZ_OUT)/$$t.replay.log | head -n 5; fi; \
+	done; \
+	echo "fuzz: $$passed passed, $$failed failed"; [ $$failed = 0 ]
+
+.PHONY: fuzz fuzz-build fuzz-replay
+-include $(shell find $(FUZZ_OBJ) -name '*.d' 2>/dev/null)
