@@ -477,3 +477,24 @@ eui64_addr() {
   canon6 "$(printf '%s:%x:%x:%x:%x' "$1" $(( (0x$m1 ^ 2) << 8 | 0x$m2 )) $(( 0x$m3 << 8 | 0xff )) \
             $(( 0xfe << 8 | 0x$m4 )) $(( 0x$m5 << 8 | 0x$m6 )))"
 }
+
+# ---- Additions for the fault tests (issue 10).
+
+# hook_traced PHASE STRACE-OPTION...: from now on, if-PHASE.d runs the hook
+# under strace with these options (e.g. -e inject=sendto:signal=KILL:when=3),
+# its trace in $T/trace.PHASE (one run: the last wins); hook_plain PHASE puts
+# the plain link back. hook_killed PHASE: the last traced run died of SIGKILL.
+hook_traced() {
+  local phase=$1; shift
+  rm -f "$ETC/if-$phase.d/ifupdown-token" "$T/trace.$phase"
+  { echo '#!/bin/bash'
+    printf 'exec strace -f -qq -o %q' "$T/trace.$phase"
+    printf ' %q' "$@" "$HOOK_DIR/hook"
+    echo; } > "$ETC/if-$phase.d/ifupdown-token"
+  chmod +x "$ETC/if-$phase.d/ifupdown-token"
+}
+hook_plain() {
+  rm -f "$ETC/if-$1.d/ifupdown-token"
+  ln -s "$HOOK_DIR/hook" "$ETC/if-$1.d/ifupdown-token"
+}
+hook_killed() { grep -q '+++ killed by SIGKILL +++' "$T/trace.$1" 2>/dev/null; }
