@@ -1,6 +1,7 @@
 // Fuzz target: the state file /run/ifupdown-token/IFACE. Any text goes to
 // Record::Parse; a record it accepts must survive Serialize and Parse
-// unchanged, or down would undo something else than what ifup recorded.
+// unchanged, or down would undo something else than what ifup recorded; one it
+// refuses is described in one line.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -11,8 +12,18 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
-  std::optional<ift::Record> r = ift::Record::Parse(text);
-  if (!r) return 0;
+  std::string why;
+  ift::Record partial;
+  std::optional<ift::Record> r = ift::Record::Parse(text, &why, &partial);
+  if (!r) {
+    // A damaged record: what the hook prints about it must be one line.
+    std::string said = why + "; not undone: " + partial.Summary();
+    if (said.find('\n') != std::string::npos) {
+      fprintf(stderr, "record_fuzz: a message about a damaged record spans lines: %s\n", said.c_str());
+      abort();
+    }
+    return 0;
+  }
   std::string once = r->Serialize();
   std::optional<ift::Record> again = ift::Record::Parse(once);
   if (!again) {

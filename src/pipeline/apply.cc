@@ -25,8 +25,9 @@ std::string Run(Kernel& k, const Snapshot& snap, const Action& action) {
       },
       [&](const SetAddrGenMode& m) {
         Status st = k.SetAddrGenMode(index, m.to);
-        return st.ok() ? "" : std::string("cannot set addr_gen_mode ") + AddrGenModeName(m.to) +
-                              " on " + snap.iface + KernelSaid(st);
+        std::string what = std::string("addr_gen_mode ") + AddrGenModeName(m.to);
+        if (st.ok()) return std::string();
+        return NoAnswer(what, st).value_or("cannot set " + what + " on " + snap.iface + KernelSaid(st));
       },
       [&](const AddAddress& a) {
         Status st = k.AddAddress(index, a.spec);

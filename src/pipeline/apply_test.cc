@@ -953,6 +953,16 @@ BOOST_AUTO_TEST_CASE(a_lost_reply_is_undone_too) {
       Host::Result r = h.Hook(Phase::kPreUp, env);
       BOOST_TEST(r.rc == 1);
       BOOST_TEST_REQUIRE(!r.lines.empty());
+      auto said = [&](const std::string& text) {
+        return std::any_of(r.lines.begin(), r.lines.end(),
+                           [&](const std::string& l) { return l.find(text) != std::string::npos; });
+      };
+      BOOST_TEST(said("no answer from the kernel to "), [&] {
+        std::string all;
+        for (const std::string& l : r.lines) all += l + "\n";
+        return all;
+      }());
+      BOOST_TEST(!said("refused"));
       BOOST_TEST(r.lines.back() == ErrorLine("every change of this pre-up was undone"));
       BOOST_TEST(Dump(h.Dev()) == before);
       BOOST_TEST(h.Files().empty());
@@ -1030,6 +1040,20 @@ BOOST_FIXTURE_TEST_CASE(planted_links_are_never_followed, Host) {
   BOOST_TEST(lstat((dir + "/eno1").c_str(), &st) == 0);
   BOOST_TEST(S_ISREG(st.st_mode));
   BOOST_TEST((st.st_mode & 0777) == 0600u);
+}
+
+// The record cannot be written before the first change: refused in one line,
+// and nothing changed, so nothing is said to be undone.
+BOOST_FIXTURE_TEST_CASE(no_record_no_change, Host) {
+  std::filesystem::remove_all(dir);
+  { std::ofstream(dir) << "a file where the state directory goes\n"; }
+  Result r = Hook(Phase::kPreUp, Everything());
+  BOOST_TEST(r.rc == 1);
+  BOOST_TEST_REQUIRE(r.lines.size() == 1u);
+  BOOST_TEST(r.lines[0] == ErrorLine(dir + " is not a directory of ours (Not a directory)"));
+  BOOST_TEST(k.calls.empty());
+  std::filesystem::remove(dir);
+  std::filesystem::create_directory(dir);
 }
 
 BOOST_FIXTURE_TEST_CASE(a_state_directory_that_is_a_link_is_refused, Host) {

@@ -123,9 +123,11 @@ int PreUp(const Options& o, Kernel& k, const std::string& dir, const Reporter& r
   Plan plan = PlanPreUp(o, snap, rec);
   if (!Report(plan, r)) return 1;
   rec.index = snap.link.index;
+  const bool had_changes = !rec.Empty();
   if (ApplyRecorded(k, snap, plan.actions, &rec, dir, r) &&
       (!rec.Empty() || RemoveRecord(dir, o.iface).ok()))
     return 0;
+  if (!had_changes && rec.Empty()) return 1;  // stopped before its first change: nothing to undo
   if (UndoAndForget(k, dir, o.iface, rec, r)) r.Error("every change of this pre-up was undone");
   return 1;
 }

@@ -315,6 +315,7 @@ Status RemoveRecord(const std::string& dir, const std::string& iface) {
   if (dfd < 0) return why.empty() ? Status{} : Status::Errno(EPERM, why);
   int rc = unlinkat(dfd, iface.c_str(), 0);
   int err = errno;
+  unlinkat(dfd, ("." + iface + ".tmp").c_str(), 0);  // a kill between create and rename leaves one
   close(dfd);
   return rc == 0 || err == ENOENT ? Status{} : Status::Errno(err);
 }

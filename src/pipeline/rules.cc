@@ -72,7 +72,17 @@ std::string KernelSaid(const Status& s) {
   return std::string(" (") + (name ? name : "errno " + std::to_string(s.err)) + ")";
 }
 
+// No answer is not a refusal: the request may or may not have been made.
+// A request's reply that timed out (SO_RCVTIMEO: EAGAIN, read as ETIMEDOUT)
+// or was dropped (ENOBUFS, the socket's buffer overran).
+std::optional<std::string> NoAnswer(const std::string& what, const Status& s) {
+  if (s.err != ETIMEDOUT && s.err != ENOBUFS && s.err != EAGAIN) return std::nullopt;
+  return "no answer from the kernel to " + what + KernelSaid(s) +
+         ": whether it was made is read back before the undo";
+}
+
 std::string ExplainTokenError(const Snapshot& snap, const Status& s) {
+  if (auto lost = NoAnswer("the request", s)) return *lost;
   std::optional<std::string> why = DeviceRefusal(snap);
   TokenSettings now = CurrentTokenSettings(snap);
   if (!why) why = RaRefusal(snap, now);
@@ -86,6 +96,7 @@ std::string ExplainTokenError(const Snapshot& snap, const Status& s) {
 std::string ExplainAddressError(const Snapshot& snap, const Cidr& cidr, const Status& s) {
   const std::string& i = snap.iface;
   std::string a = cidr.str();
+  if (auto lost = NoAnswer("adding " + a, s)) return *lost;
   switch (s.err) {
     case EEXIST:
       return "address " + a + " is already on " + i + "; remove it ('ip -6 addr del " + a +
@@ -101,6 +112,7 @@ std::string ExplainAddressError(const Snapshot& snap, const Cidr& cidr, const St
 std::string ExplainRouteError(const Snapshot& snap, const Route& r, const Status& s) {
   const std::string& i = snap.iface;
   std::string g = r.gateway.str();
+  if (auto lost = NoAnswer("the route via " + g, s)) return *lost;
   switch (s.err) {
     case EHOSTUNREACH:
       return "gateway " + g + " is not reachable on " + i + ": no route covers it; it must lie "
@@ -114,6 +126,7 @@ std::string ExplainRouteError(const Snapshot& snap, const Route& r, const Status
 
 std::string ExplainSysctlError(const Snapshot& snap, Conf c, int value, const Status& s) {
   std::string path = "/proc/sys/net/ipv6/conf/" + snap.iface + "/" + ConfName(c);
+  if (auto lost = NoAnswer("writing " + std::to_string(value) + " to " + path, s)) return *lost;
   if (s.err == ENOENT)
     return path + " does not exist: " + snap.iface + " has no IPv6 settings" + KernelSaid(s);
   return "the kernel refused " + std::to_string(value) + " in " + path + KernelSaid(s);
