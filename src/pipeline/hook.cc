@@ -80,13 +80,17 @@ std::string RecordError(const std::string& dir, const std::string& iface, const 
 // ifdown, or the next pre-up, restores the original state. `rec` follows.
 bool ApplyRecorded(Kernel& k, const Snapshot& snap, const std::vector<Action>& actions, Record* rec,
                    const std::string& dir, const Reporter& r) {
+  std::string saved = rec->Serialize();
   auto record_ahead = [&](const Action& next) {
     Record ahead = *rec;
     ahead.Merge({next});
-    if (ahead.Serialize() == rec->Serialize()) return Status{};  // nothing to undo later
-    Status s = SaveRecord(dir, snap.iface, ahead);
-    if (s.ok()) *rec = ahead;
-    return s.ok() ? s : Status::Errno(s.err, RecordError(dir, snap.iface, s));
+    std::string text = ahead.Serialize();
+    if (text == saved) return Status{};  // nothing to undo later (a dropped address)
+    Status s = SaveRecordText(dir, snap.iface, text);
+    if (!s.ok()) return Status::Errno(s.err, RecordError(dir, snap.iface, s));
+    *rec = ahead;
+    saved = text;
+    return s;
   };
   Applied a = ApplyJournaled(k, snap, actions, record_ahead);
   for (const Action& done : a.done) r.Info(Describe(done));

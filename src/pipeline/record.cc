@@ -126,16 +126,17 @@ std::string Record::Summary() const {
 }
 
 std::string Record::Serialize() const {
-  std::ostringstream out;
-  out << "# ifupdown-token: what ifup changed, undone by ifdown. Do not edit.\n";
-  out << "version 1\nindex " << index << "\n";
+  // Plain appends: the hook writes a record before each change (no stream).
+  auto n = [](long long v) { return std::to_string(v); };
+  std::string out = "# ifupdown-token: what ifup changed, undone by ifdown. Do not edit.\n";
+  out += "version 1\nindex " + n(index) + "\n";
   for (const SysctlChange& s : sysctls)
-    out << "sysctl " << ConfName(s.conf) << " " << s.change.from << " " << s.change.to << "\n";
-  if (token) out << "token " << token->first.str() << " " << token->second.str() << "\n";
-  if (addr_gen_mode) out << "addr_gen_mode " << addr_gen_mode->from << " " << addr_gen_mode->to << "\n";
-  for (const Cidr& c : addresses) out << "address " << c.str() << "\n";
-  for (const Route& r : routes) out << "route " << r.gateway.str() << " " << r.metric << "\n";
-  return out.str();
+    out += std::string("sysctl ") + ConfName(s.conf) + " " + n(s.change.from) + " " + n(s.change.to) + "\n";
+  if (token) out += "token " + token->first.str() + " " + token->second.str() + "\n";
+  if (addr_gen_mode) out += "addr_gen_mode " + n(addr_gen_mode->from) + " " + n(addr_gen_mode->to) + "\n";
+  for (const Cidr& c : addresses) out += "address " + c.str() + "\n";
+  for (const Route& rt : routes) out += "route " + rt.gateway.str() + " " + n(rt.metric) + "\n";
+  return out;
 }
 
 namespace {
@@ -292,10 +293,14 @@ std::string KeepAside(const std::string& dir, const std::string& iface) {
 }
 
 Status SaveRecord(const std::string& dir, const std::string& iface, const Record& r) {
+  return SaveRecordText(dir, iface, r.Serialize());
+}
+
+Status SaveRecordText(const std::string& dir, const std::string& iface, const std::string& text) {
   std::string why;
   int dfd = OpenStateDir(dir, true, &why);
   if (dfd < 0) return Status::Errno(errno ? errno : EPERM, why);
-  std::string tmp = "." + iface + ".tmp", text = r.Serialize();
+  std::string tmp = "." + iface + ".tmp";
   unlinkat(dfd, tmp.c_str(), 0);  // a kill may have left one; never followed
   int fd = openat(dfd, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   int err = errno;

@@ -64,6 +64,7 @@ std::string KeepAside(const std::string& dir, const std::string& iface);
 // Written to a temporary file (created, never followed) and renamed, so a
 // crash never leaves half a record.
 Status SaveRecord(const std::string& dir, const std::string& iface, const Record& r);
+Status SaveRecordText(const std::string& dir, const std::string& iface, const std::string& text);
 Status RemoveRecord(const std::string& dir, const std::string& iface);
 
 }  // namespace ift
