@@ -13,6 +13,7 @@ namespace ift {
 int RunCheck(int argc, char** argv);
 int RunExplain(int argc, char** argv);
 int RunPlan(int argc, char** argv);
+int RunApply(int argc, char** argv);
 int RunSet(int argc, char** argv);
 int RunClear(int argc, char** argv);
 int RunMap(int argc, char** argv);

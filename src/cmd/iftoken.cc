@@ -48,6 +48,8 @@ const Command kCommands[] = {
     {"explain", ift::RunExplain,
      "the live IPv6 state of an interface, and whether a token can be set"},
     {"plan", ift::RunPlan, "what pre-up would do for an interface's stanzas, without doing it"},
+    {"apply", ift::RunApply,
+     "bring a running interface to its stanzas (token, sysctls), recorded for ifdown"},
     {"set", ift::RunSet, "set an interface's token, explaining any refusal"},
     {"clear", ift::RunClear, "clear an interface's token, explaining any refusal"},
     {"map", ift::RunMap, "IPv4 <-> IPv6 embedding: 208.80.154.23 <-> ::208:80:154:23"},

@@ -1,6 +1,7 @@
 // The hook's phases: pre-up, up, down, post-down, each from the environment to the record.
 #include "pipeline/hook.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "base/text.h"
@@ -78,8 +79,9 @@ std::string RecordError(const std::string& dir, const std::string& iface, const 
 // change the state file already says what is about to change and the value
 // it replaces, so that a kill at any instant leaves a record from which
 // ifdown, or the next pre-up, restores the original state. `rec` follows.
+// `tried`, if given: how many actions were attempted (the failed one too).
 bool ApplyRecorded(Kernel& k, const Snapshot& snap, const std::vector<Action>& actions, Record* rec,
-                   const std::string& dir, const Reporter& r) {
+                   const std::string& dir, const Reporter& r, size_t* tried = nullptr) {
   std::string saved = rec->Serialize();
   auto record_ahead = [&](const Action& next) {
     Record ahead = *rec;
@@ -95,6 +97,7 @@ bool ApplyRecorded(Kernel& k, const Snapshot& snap, const std::vector<Action>& a
   Applied a = ApplyJournaled(k, snap, actions, record_ahead);
   for (const Action& done : a.done) r.Info(Describe(done));
   if (!a.ok()) r.Error(a.error);
+  if (tried) *tried = std::min(actions.size(), a.done.size() + (a.ok() ? 0 : 1));
   return a.ok();
 }
 
@@ -216,7 +219,45 @@ int Down(Phase phase, const std::string& iface, bool verbose, Kernel& k, const s
   return UndoAndForget(k, dir, iface, rec, r) ? 0 : 1;
 }
 
+// A failed apply undoes only its own changes: those of the ifup before it
+// stay recorded, for ifdown. `rec` holds both; `prior` the ifup's.
+int FailApply(Kernel& k, const std::string& dir, const std::string& iface, const Record& prior,
+              const Record& rec, std::vector<Action> tried, const Reporter& r) {
+  Record mine;
+  mine.index = rec.index;
+  mine.Merge(tried);
+  Status kept = prior.Empty() ? RemoveRecord(dir, iface) : SaveRecord(dir, iface, prior);
+  if (UndoRecord(k, iface, mine, r) && kept.ok()) {
+    r.Error("every change of this apply was undone");
+    return 1;
+  }
+  if (kept.ok()) SaveRecord(dir, iface, rec);  // what is left stays for ifdown
+  r.Error("what could not be undone stays recorded in " + dir + "/" + iface +
+          ": ifdown tries again");
+  return 1;
+}
+
 }  // namespace
+
+int ApplyLive(const Options& o, Kernel& k, const std::string& dir, const Reporter& r, bool dry_run,
+              std::vector<Action>* planned) {
+  Snapshot snap;
+  if (!Snap(k, o.iface, &snap, r)) return 1;
+  LoadedRecord loaded = ReadRecord(dir, o.iface);
+  if (loaded.state == LoadedRecord::kDamaged || loaded.state == LoadedRecord::kUnsafe)
+    return RefuseRecord(loaded, dir, o.iface, r);
+  Record prior = loaded.record.index == snap.link.index ? loaded.record : Record{};
+  Plan plan = PlanApply(o, snap, prior);
+  *planned = plan.actions;
+  if (!Report(plan, r)) return 1;
+  if (dry_run || plan.actions.empty()) return 0;
+  Record rec = prior;
+  rec.index = snap.link.index;
+  size_t tried = 0;
+  if (ApplyRecorded(k, snap, plan.actions, &rec, dir, r, &tried)) return 0;
+  return FailApply(k, dir, o.iface, prior, rec,
+                   {plan.actions.begin(), plan.actions.begin() + tried}, r);
+}
 
 std::optional<Phase> PhaseFrom(const char* phase) {
   static const std::pair<const char*, Phase> kPhases[] = {

@@ -6,8 +6,10 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "kernel/kernel.h"
+#include "pipeline/action.h"
 #include "pipeline/options.h"
 
 namespace ift {
@@ -40,6 +42,15 @@ class Reporter {
   bool verbose_;
   FILE* out_;
 };
+
+// `iftoken apply`: pre-up's plan (PlanApply) for one stanza of an interface
+// that may be up, carried out the way pre-up does it (the record always ahead
+// of the kernel), so that ifdown undoes it; a failure undoes this run's
+// changes only, not those of the ifup before it. dry_run: plan and report,
+// change nothing. `planned`: the plan's actions (empty: nothing to change).
+// Returns 0, or 1 on a refusal or failure (reported through `r`).
+int ApplyLive(const Options& o, Kernel& k, const std::string& dir, const Reporter& r, bool dry_run,
+              std::vector<Action>* planned);
 
 // The exit status for ifupdown: 0 on success and on "not for me".
 int RunHook(const Env& env, Kernel& kernel, const std::string& state_dir,

@@ -20,9 +20,13 @@ const In6 kLinkLocalPrefix = *In6::Parse("fe80::");
 class PreUpPlanner {
  public:
   // in_ifup: planning a hook run (link-local, addresses, the clean-up of an
-  // already-up link), not just a token change from the command line.
-  PreUpPlanner(const Options& o, const Snapshot& snap, const Record& prior, bool in_ifup)
-      : o_(o), snap_(snap), prior_(prior), in_ifup_(in_ifup), now_(CurrentTokenSettings(snap)) {}
+  // already-up link), not just a token change from the command line. live:
+  // `iftoken apply` on a running interface, where the link being up is the
+  // point, not a sign of stanza order.
+  PreUpPlanner(const Options& o, const Snapshot& snap, const Record& prior, bool in_ifup,
+               bool live = false)
+      : o_(o), snap_(snap), prior_(prior), in_ifup_(in_ifup), live_(live),
+        now_(CurrentTokenSettings(snap)) {}
   Plan Run();
 
  private:
@@ -42,6 +46,7 @@ class PreUpPlanner {
   const Snapshot& snap_;
   const Record& prior_;
   bool in_ifup_;
+  bool live_;
   TokenSettings now_;
   std::vector<std::pair<Conf, int>> written_;
   Plan plan_;
@@ -147,7 +152,8 @@ void PreUpPlanner::PlanAddress(const AddressSpec& spec) {
 // SLAAC addresses without the token; the kernel does not remove those itself.
 void PreUpPlanner::PlanDropUntokenized() {
   if (!snap_.link.Up()) return;
-  Warn(snap_.iface + " was already up when this stanza's pre-up ran (an earlier stanza brought "
+  if (!live_)
+    Warn(snap_.iface + " was already up when this stanza's pre-up ran (an earlier stanza brought "
        "it up), so addresses without the token may have appeared; put 'token' in the first "
        "stanza of " + snap_.iface);
   if (!o_.token) return;
@@ -181,6 +187,10 @@ bool Plan::Refused() const {
 
 Plan PlanPreUp(const Options& o, const Snapshot& snap, const Record& prior) {
   return PreUpPlanner(o, snap, prior, true).Run();
+}
+
+Plan PlanApply(const Options& o, const Snapshot& snap, const Record& prior) {
+  return PreUpPlanner(o, snap, prior, true, true).Run();
 }
 
 Plan PlanSetToken(const Options& o, const Snapshot& snap) {

@@ -30,6 +30,12 @@ struct Plan {
 // stanza or an aborted ifup already recorded (its addresses are ours).
 Plan PlanPreUp(const Options& o, const Snapshot& snap, const Record& prior);
 
+// `iftoken apply`: pre-up's plan for an interface that may be up and running
+// (what Wikimedia's puppet does with `ip token set ... && ip -6 addr flush dev
+// X dynamic`): the same steps, the kernel-built addresses without the token
+// dropped, and no warning about stanza order.
+Plan PlanApply(const Options& o, const Snapshot& snap, const Record& prior);
+
 // `iftoken set/clear`: only the stanza's sysctls, accept_ra and the token.
 Plan PlanSetToken(const Options& o, const Snapshot& snap);
 
