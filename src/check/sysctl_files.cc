@@ -290,9 +290,11 @@ const SysctlSetting* BootSysctls::Final(const std::string& path) const {
 }
 
 // conf_files_list_strv() over kSysctlDirs, then /etc/sysctl.conf the way
-// procps' `sysctl --system` ends. systemd-sysctl itself stopped reading
-// /etc/sysctl.conf (v207); Debian links /etc/sysctl.d/99-sysctl.conf to it
-// instead, and then it is read there, once.
+// procps' `sysctl --system` ends. systemd-sysctl itself does not read
+// /etc/sysctl.conf (its run() lists only CONF_PATHS_STRV("sysctl.d")):
+// Debian 12 links /etc/sysctl.d/99-sysctl.conf to it, and then it is read
+// there, once; Debian 13 has no such link, so a note says that only procps
+// reads it.
 BootSysctls ReadBootSysctls(const std::string& root_dir) {
   std::string root = root_dir;
   while (!root.empty() && root.back() == '/') root.pop_back();
@@ -313,7 +315,12 @@ BootSysctls ReadBootSysctls(const std::string& root_dir) {
     }
   };
   for (const auto& [name, listed] : files) take(listed);
+  size_t before = out.settings.size();
   take(kSysctlConf);
+  if (out.settings.size() > before)
+    Note(&out, kSysctlConf, 0,
+         "read last, as procps' sysctl --system reads it; systemd-sysctl reads it only "
+         "through a link in a sysctl.d directory (Debian 12's /etc/sysctl.d/99-sysctl.conf)");
   return out;
 }
 

@@ -14,7 +14,9 @@ namespace ift {
 struct SysctlSetting {
   std::string path;   // "net/ipv6/conf/all/forwarding", or a glob: "net/ipv6/conf/*/forwarding"
   std::string value;  // trimmed
-  std::string file;   // as the user knows it, without the root: "/etc/sysctl.d/90-router.conf"
+  // The file the line is in, without the root: "/etc/sysctl.d/90-router.conf";
+  // a symlink's target ("/etc/sysctl.conf" for Debian's 99-sysctl.conf).
+  std::string file;
   int line = 0;
   // "-KEY" alone (systemd >= 254): nothing is written, KEY is only kept out
   // of the globs.

@@ -184,6 +184,7 @@ BOOST_AUTO_TEST_CASE(sysctl_conf_last_and_once) {
                                      "/etc/sysctl.d/zz-late.conf:1 kernel/x=1",
                                      "/etc/sysctl.conf:1 net/ipv6/conf/all/forwarding=1"}),
                boost::test_tools::per_element());
+    BOOST_TEST(HasNote(b, "/etc/sysctl.conf: read last, as procps' sysctl --system"));
   }
   // Debian 12: /etc/sysctl.d/99-sysctl.conf -> ../sysctl.conf; read there, once.
   r.Link("/etc/sysctl.d/99-sysctl.conf", "../sysctl.conf");
@@ -193,6 +194,7 @@ BOOST_AUTO_TEST_CASE(sysctl_conf_last_and_once) {
                                    "/etc/sysctl.d/zz-late.conf:1 kernel/x=1"}),
              boost::test_tools::per_element());
   BOOST_TEST(FinalValue(b, "net/ipv6/conf/all/forwarding") == "1 @/etc/sysctl.conf:1");
+  BOOST_TEST(b.notes.empty());
 }
 
 BOOST_AUTO_TEST_CASE(symlinks_stay_in_the_root) {
