@@ -19,6 +19,12 @@ const char* ConfName(Conf c) {
   return "?";
 }
 
+std::optional<Conf> ConfNamed(std::string_view name) {
+  for (int i = 0; i < 64; ++i)  // the DEVCONF_* indexes, whichever ConfName() knows
+    if (name == ConfName(Conf(i))) return Conf(i);
+  return std::nullopt;
+}
+
 const char* AddrGenModeName(int mode) {
   switch (mode) {
     case kGenEui64: return "eui64";

@@ -5,6 +5,9 @@
 #ifndef IFTOKEN_BASE_CONF_H_
 #define IFTOKEN_BASE_CONF_H_
 
+#include <optional>
+#include <string_view>
+
 namespace ift {
 
 enum class Conf {
@@ -22,6 +25,8 @@ enum class Conf {
 
 // The sysctl's file name, e.g. "router_solicitations" (not the DEVCONF name).
 const char* ConfName(Conf c);
+// The setting of that sysctl file name, or nullopt: "accept_ra" -> kAcceptRa.
+std::optional<Conf> ConfNamed(std::string_view name);
 
 // addr_gen_mode values (IN6_ADDR_GEN_MODE_*).
 enum AddrGenMode { kGenEui64 = 0, kGenNone = 1, kGenStablePrivacy = 2, kGenRandom = 3 };

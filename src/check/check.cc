@@ -12,7 +12,9 @@
 #include <set>
 #include <utility>
 
+#include "check/hand_written.h"
 #include "check/ip_commands.h"
+#include "check/sysctl_commands.h"
 #include "check/simulate.h"
 #include "ifupdown/methods.h"
 #include "pipeline/rules.h"
@@ -74,8 +76,8 @@ std::string OneLine(std::string v) {
 class Checker {
  public:
   Checker(const InterfacesFile& f, const std::string& path, Kernel& kernel,
-          const std::string& state_dir)
-      : f_(f), path_(path), kernel_(kernel), state_dir_(state_dir) {}
+          const std::string& state_dir, const CheckContext& ctx)
+      : f_(f), path_(path), kernel_(kernel), state_dir_(state_dir), ctx_(ctx) {}
   std::vector<CheckFinding> Run(const std::vector<std::string>& ifaces);
 
  private:
@@ -85,19 +87,24 @@ class Checker {
     out.push_back({w.file, w.line, level, s.iface, std::move(text)});
   }
   void ReaderFindings(Findings& out);
+  void ClassesWithoutStanza(Findings& out);
+  void AddressLists(const Stanza& s, Findings& out);
   void CheckInterface(const std::string& iface);
   bool Predict(const std::string& iface, Snapshot* start, Findings& notes);
+  Snapshot AtBoot(const std::string& iface) const;
+  bool HandWritten(const std::vector<StanzaTurn>& turns, const Snapshot* live);
+  void TrapsOfHandWrittenToken(const std::vector<StanzaTurn>& turns);
   void CheckTurn(const StanzaTurn& t, const Snapshot& final_state, bool predicted, Findings& out);
   void OptionErrors(const StanzaTurn& t, Findings& out);
   void StanzaOrder(const Stanza& s, Findings& out);
   void IgnoredOptions(const Stanza& s, Findings& out);
-  void OwnTokenCommands(const StanzaTurn& t, bool predicted, Findings& out);
   void NoScripts(const Stanza& s, Findings& out);
 
   const InterfacesFile& f_;
   const std::string& path_;
   Kernel& kernel_;
   const std::string& state_dir_;
+  const CheckContext& ctx_;
   std::map<const Stanza*, Findings> by_stanza_;
   std::set<std::pair<std::string, std::string>> traps_seen_;  // (iface, text)
 };
@@ -119,9 +126,27 @@ CheckFinding FromReader(const std::string& message, CheckFinding::Level level) {
   return f;
 }
 
+// ifupdown2 and ifupdown-ng take `iface NAME` alone (ifupdown2-interfaces(5),
+// interfaces-ng): ifupdown 0.8 refuses the whole file there. Said so, once,
+// instead of a parse error that reads as if the file were broken.
+CheckFinding OtherDialect(CheckFinding f) {
+  f.level = CheckFinding::kWarning;
+  f.text = "this file is written for ifupdown2 or ifupdown-ng ('" +
+           f.text.substr(0, f.text.find(':')) +
+           "' without a family and method), which ifupdown 0.8 refuses and iftoken check "
+           "does not read past; the hooks work under both (ifupdown-token-interfaces(5), "
+           "IMPLEMENTATIONS): check it with their own 'ifquery --check' or 'ifparse'";
+  return f;
+}
+
 void Checker::ReaderFindings(Findings& out) {
-  for (const std::string& e : f_.errors) out.push_back(FromReader(e, CheckFinding::kError));
+  for (const std::string& e : f_.errors) {
+    CheckFinding f = FromReader(e, CheckFinding::kError);
+    out.push_back(f.text.ends_with(": missing address family and method") ? OtherDialect(f) : f);
+  }
   for (const std::string& n : f_.notes) out.push_back(FromReader(n, CheckFinding::kNote));
+  if (ctx_.boot)
+    for (const std::string& n : ctx_.boot->notes) out.push_back(FromReader(n, CheckFinding::kNote));
 }
 
 // The state the interface's first pre-up would meet at the next ifup; false
@@ -144,7 +169,7 @@ bool Checker::Predict(const std::string& iface, Snapshot* start, Findings& notes
         iface +
             " does not exist now; predicted with the settings a new interface gets "
             "(net.ipv6.conf.default.*), as it may be created at boot");
-    *start = UnseenInterface(kernel_, live);
+    *start = UnseenInterface(&kernel_, live);
     return true;
   }
   std::optional<Record> record;
@@ -191,39 +216,6 @@ void Checker::IgnoredOptions(const Stanza& s, Findings& out) {
   }
 }
 
-// A pre-up command runs before the if-pre-up.d hooks, so an `ip token set`
-// there meets the kernel's rules before ifupdown-token could fix accept_ra.
-void Checker::OwnTokenCommands(const StanzaTurn& t, bool predicted, Findings& out) {
-  const Stanza& s = *t.stanza;
-  for (const Option* o : TokenCommands(s)) {
-    std::string head = "option " + o->name + ": '" + OneLine(o->value) + "' sets the token itself";
-    if (IsUpCommand(o->name)) {
-      Add(out, CheckFinding::kWarning, s, {o->file, o->line},
-          head + " after the method brought " + s.iface +
-              " up, so addresses without it can "
-              "appear first; remove it: 'token' sets it in pre-up, while the link is down");
-      continue;
-    }
-    std::optional<std::string> why;
-    if (predicted) {
-      TokenSettings now = CurrentTokenSettings(t.before);
-      why = DeviceRefusal(t.before);
-      if (!why) why = RaRefusal(t.before, now);
-      if (!why) why = RsRefusal(t.before, now);
-    }
-    if (why)
-      Add(out, CheckFinding::kError, s, {o->file, o->line},
-          head + ", before ifupdown-token's hook runs, and the kernel will refuse it: " + *why +
-              "; remove the command: 'token' sets the token after making accept_ra effective");
-    else
-      Add(out, CheckFinding::kWarning, s, {o->file, o->line},
-          head +
-              ", before ifupdown-token's hook runs: it fails with EINVAL whenever the kernel "
-              "refuses a token (forwarding on, accept_ra 0), and the two fight over the "
-              "token; remove it, 'token' does this");
-  }
-}
-
 void Checker::NoScripts(const Stanza& s, Findings& out) {
   for (const std::string& pattern : f_.no_scripts)
     if (fnmatch(pattern.c_str(), s.iface.c_str(), 0) == 0)
@@ -239,7 +231,6 @@ void Checker::CheckTurn(const StanzaTurn& t, const Snapshot& final_state, bool p
   OptionErrors(t, out);
   StanzaOrder(s, out);
   IgnoredOptions(s, out);
-  OwnTokenCommands(t, predicted, out);
   NoScripts(s, out);
   if (!predicted || !t.parsed.ok()) return;
   for (const Finding& f : t.plan.findings)
@@ -253,44 +244,165 @@ void Checker::CheckTurn(const StanzaTurn& t, const Snapshot& final_state, bool p
       Add(out, CheckFinding::kWarning, s, Locate(s, f.text), f.text);
 }
 
+// With --root, the host is not this one: the interface starts from the
+// kernel's defaults and the image's sysctl files.
+Snapshot Checker::AtBoot(const std::string& iface) const {
+  Snapshot probe;
+  probe.iface = iface;
+  Snapshot s = UnseenInterface(nullptr, probe);
+  if (!ctx_.boot) return s;
+  TokenGround g = BootGround(*ctx_.boot, iface);
+  for (auto [conf, value] : {std::pair{Conf::kForwarding, g.forwarding.value},
+                             std::pair{Conf::kAcceptRa, g.accept_ra.value},
+                             std::pair{Conf::kRouterSolicitations, g.router_solicitations.value}})
+    s.link.conf.at(size_t(conf)) = value;  // UnseenInterface() sized it
+  s.all_forwarding = g.forwarding.from.starts_with("net.ipv6.conf.all.") && g.forwarding.value;
+  return s;
+}
+
+// Each finding goes to the stanza whose line it is about. True when the
+// kernel will refuse a line (ifup fails there).
+bool Checker::HandWritten(const std::vector<StanzaTurn>& turns, const Snapshot* live) {
+  bool refused = false;
+  std::vector<TokenGround> grounds;
+  if (live) grounds.push_back(LiveGround(*live));
+  if (ctx_.boot) grounds.push_back(BootGround(*ctx_.boot, turns.front().stanza->iface));
+  for (CheckFinding& f : HandWrittenFindings(turns, grounds)) {
+    refused |= f.level == CheckFinding::kError;
+    for (const StanzaTurn& t : turns)
+      if (std::any_of(t.stanza->options.begin(), t.stanza->options.end(),
+                      [&](const Option& o) { return o.file == f.file && o.line == f.line; })) {
+        by_stanza_[t.stanza].push_back(std::move(f));
+        break;
+      }
+  }
+  return refused;
+}
+
+// An interface without `token` whose lines set one: the kernel's silent
+// traps hold for it as for ours (the Wikimedia `up ip addr add` of
+// prefix+token above all).
+// The state ifup leaves, with the stanzas' own sysctl lines for the
+// interface applied: a pre-up line's value holds unless a method (of its
+// stanza or a later one) writes the same setting after it.
+Snapshot WithOwnSysctls(const std::vector<StanzaTurn>& turns) {
+  Snapshot after = turns.back().after;
+  const std::string dir = "net/ipv6/conf/" + after.iface + "/";
+  for (size_t i = 0; i < turns.size(); ++i)
+    for (const Option& o : turns[i].stanza->options) {
+      if (o.name != "pre-up" && !IsUpCommand(o.name)) continue;
+      for (const SysctlCommand& c : SysctlCommandsOf(o.value, after.iface)) {
+        if (!c.literal || !c.path.starts_with(dir)) continue;
+        std::optional<Conf> conf = ConfNamed(c.path.substr(dir.size()));
+        bool overwritten = !IsUpCommand(o.name) &&
+                           std::any_of(turns.begin() + i, turns.end(), [&](const StanzaTurn& t) {
+                             return std::any_of(t.method.sysctls.begin(), t.method.sysctls.end(),
+                                                [&](const auto& w) { return w.first == conf; });
+                           });
+        if (conf && !overwritten && size_t(*conf) < after.link.conf.size())
+          after.link.conf[size_t(*conf)] = atoi(c.value.c_str());
+      }
+    }
+  return after;
+}
+
+void Checker::TrapsOfHandWrittenToken(const std::vector<StanzaTurn>& turns) {
+  const Stanza& first = *turns.front().stanza;
+  const Snapshot after = WithOwnSysctls(turns);
+  for (const StanzaTurn& t : turns)
+    for (const Option* o : TokenCommands(*t.stanza))
+      for (const TokenCommand& c : TokenCommandsOf(o->value, first.iface)) {
+        if (!c.ours || !c.token) continue;
+        Options opts;
+        opts.iface = first.iface;
+        opts.token = c.token;
+        opts.method_name = first.method;
+        for (const Finding& f : SilentTraps(opts, after))
+          if (traps_seen_.insert({first.iface, f.text}).second)
+            Add(by_stanza_[t.stanza], CheckFinding::kWarning, *t.stanza, {o->file, o->line},
+                f.text);
+        return;
+      }
+}
+
 void Checker::CheckInterface(const std::string& iface) {
   std::vector<const Stanza*> stanzas = StanzasOf(f_, iface);
+  bool has_token = std::any_of(stanzas.begin(), stanzas.end(),
+                               [](const Stanza* s) { return OptionAt(*s, "token"); });
+  bool hand_written = std::any_of(stanzas.begin(), stanzas.end(),
+                                  [](const Stanza* s) { return !TokenCommands(*s).empty(); });
   Snapshot start;
+  start.iface = iface;
   Findings notes;
-  bool predicted = Predict(iface, &start, notes);
-  if (!predicted) start.iface = iface;
-  std::vector<StanzaTurn> turns = SimulateIfup(stanzas, start, Record{}, false);
-  bool first = true;
-  for (const StanzaTurn& t : turns) {
-    if (!t.opted_in) continue;
-    Findings& out = by_stanza_[t.stanza];
-    if (first) out = std::move(notes);
-    first = false;
-    CheckTurn(t, turns.back().after, predicted, out);
-    std::stable_sort(out.begin(), out.end(),
-                     [](const CheckFinding& a, const CheckFinding& b) { return a.line < b.line; });
+  bool predicted = false;
+  if (!ctx_.live) {
+    start = AtBoot(iface);
+    predicted = true;
+  } else if (has_token || hand_written) {
+    predicted = Predict(iface, &start, notes);
   }
+  std::vector<StanzaTurn> turns = SimulateIfup(stanzas, start, Record{}, false);
+  if (!notes.empty()) by_stanza_[stanzas.front()] = std::move(notes);
+  for (const StanzaTurn& t : turns) {
+    Findings& out = by_stanza_[t.stanza];
+    AddressLists(*t.stanza, out);
+    if (t.opted_in) CheckTurn(t, turns.back().after, predicted, out);
+    else IgnoredOptions(*t.stanza, out);
+  }
+  bool refused = hand_written && HandWritten(turns, predicted && ctx_.live ? &start : nullptr);
+  if (hand_written && !has_token && predicted && !refused) TrapsOfHandWrittenToken(turns);
+  for (const Stanza* s : stanzas)
+    std::stable_sort(by_stanza_[s].begin(), by_stanza_[s].end(),
+                     [](const CheckFinding& a, const CheckFinding& b) { return a.line < b.line; });
+}
+
+// ifupdown2 and ifupdown-ng take several addresses on one line; ifupdown 0.8
+// hands the whole line to ip(8) as one address, which fails.
+void Checker::AddressLists(const Stanza& s, Findings& out) {
+  for (const Option& o : s.options)
+    if (BareName(o.name) == "address" && o.value.find_first_of(" \t") != std::string::npos)
+      Add(out, CheckFinding::kWarning, s, {o.file, o.line},
+          "option address: '" + OneLine(o.value) + "' is a list of addresses, which only "
+          "ifupdown2 and ifupdown-ng take; under ifupdown 0.8 write one 'address' line each");
+}
+
+// `auto X` or `allow-CLASS X` with no `iface X`: `ifup -a` (or --allow=CLASS)
+// stops at it with "unknown interface". ifupdown configures lo without one.
+void Checker::ClassesWithoutStanza(Findings& out) {
+  for (const InterfacesFile::Mention& m : f_.mentions)
+    if (m.iface != "lo" && StanzasOf(f_, m.iface).empty())
+      out.push_back({m.file, m.line, CheckFinding::kError, m.iface,
+                     "'" + std::string(m.cls == "auto" ? "auto" : "allow-" + m.cls) + " " +
+                         m.iface + "' names an interface with no 'iface " + m.iface +
+                         "' stanza, and 'ifup " +
+                         (m.cls == "auto" ? std::string("-a") : "--allow=" + m.cls) +
+                         "' fails on it; add the stanza or take " + m.iface + " off the line"});
 }
 
 std::vector<CheckFinding> Checker::Run(const std::vector<std::string>& ifaces) {
   Findings out;
   ReaderFindings(out);
+  // After an error in the file, ifup refuses everything anyway.
+  if (ifaces.empty() && f_.errors.empty()) ClassesWithoutStanza(out);
   std::vector<std::string> wanted = ifaces;
   if (wanted.empty())
     for (const Stanza& s : f_.stanzas)
-      if (OptionAt(s, "token") && std::find(wanted.begin(), wanted.end(), s.iface) == wanted.end())
+      if (std::find(wanted.begin(), wanted.end(), s.iface) == wanted.end())
         wanted.push_back(s.iface);
   for (const std::string& iface : wanted) {
     std::vector<const Stanza*> stanzas = StanzasOf(f_, iface);
-    if (stanzas.empty())
+    if (stanzas.empty()) {
       out.push_back({path_, 0, CheckFinding::kError, iface,
                      "no iface stanza for " + iface + " in " + path_ + " or the files it sources"});
-    else if (std::none_of(stanzas.begin(), stanzas.end(),
-                          [](const Stanza* s) { return OptionAt(*s, "token"); }))
+      continue;
+    }
+    if (!ifaces.empty() && std::none_of(stanzas.begin(), stanzas.end(), [](const Stanza* s) {
+          return OptionAt(*s, "token") || !TokenCommands(*s).empty();
+        }))
       out.push_back(
           {stanzas.front()->file, stanzas.front()->line, CheckFinding::kNote, iface,
            "no stanza of " + iface + " has a 'token' option: ifupdown-token leaves it alone"});
-    else CheckInterface(iface);
+    CheckInterface(iface);
   }
   for (const Stanza& s : f_.stanzas)
     if (auto it = by_stanza_.find(&s); it != by_stanza_.end())
@@ -305,8 +417,9 @@ std::string UnreadableInterfaces(const std::string& path) { return UnreadableFil
 
 std::vector<CheckFinding> CheckInterfaces(const InterfacesFile& f, const std::string& path,
                                           Kernel& kernel, const std::vector<std::string>& ifaces,
-                                          const std::string& state_dir) {
-  return Checker(f, path, kernel, state_dir).Run(ifaces);
+                                          const std::string& state_dir,
+                                          const CheckContext& ctx) {
+  return Checker(f, path, kernel, state_dir, ctx).Run(ifaces);
 }
 
 }  // namespace ift

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "check/findings.h"
+#include "check/sysctl_files.h"
 #include "ifupdown/interfaces.h"
 #include "kernel/kernel.h"
 
@@ -33,9 +34,20 @@ std::string UnreadableInterfaces(const std::string& path);
 // judged on the state after every stanza of the interface (a later inet6
 // static writes accept_ra and autoconf too). `path`: the file `f` was read from, for findings
 // about it; `state_dir`: where the hooks keep their records ("" for none).
+// What else a check knows of the host the file is for.
+struct CheckContext {
+  // The sysctl files that hold at boot (sysctl_files.h), or nullptr.
+  const BootSysctls* boot = nullptr;
+  // `kernel` is the host the file configures; false for a host image
+  // (--root): every interface then starts from the kernel's defaults and
+  // `boot`, and the kernel is not read.
+  bool live = true;
+};
+
 std::vector<CheckFinding> CheckInterfaces(const InterfacesFile& f, const std::string& path,
                                           Kernel& kernel, const std::vector<std::string>& ifaces,
-                                          const std::string& state_dir);
+                                          const std::string& state_dir,
+                                          const CheckContext& ctx = {});
 
 }  // namespace ift
 

@@ -36,6 +36,22 @@ Strings Check(ift::Kernel& k, const std::string& name, const Strings& ifaces = {
   return out;
 }
 
+// `iftoken check --root DIR`: the image's files only, paths as the host
+// will know them.
+Strings CheckRoot(const std::string& name) {
+  std::string root = kDir + name;
+  ift::InterfacesFile f = ift::ReadInterfaces(root + "/etc/network/interfaces", root);
+  ift::BootSysctls boot = ift::ReadBootSysctls(root);
+  ift::FakeKernel unused;
+  Strings out;
+  for (ift::CheckFinding c : ift::CheckInterfaces(f, root + "/etc/network/interfaces", unused, {},
+                                                  "", {&boot, false})) {
+    if (c.file.starts_with(root)) c.file = c.file.substr(root.size());
+    out.push_back(ift::FormatFinding(c));
+  }
+  return out;
+}
+
 struct Expected {
   std::string where;  // "seed002:6: warning: eth0"
   std::string says;   // a part of the text
@@ -76,7 +92,7 @@ BOOST_AUTO_TEST_CASE(seed000_forwarding_via_all) {
           {"seed000:8: error: eno1",
            "option pre-up: '/sbin/ip token set ::10:192:20:18 dev eno1' sets the "
            "token itself, before ifupdown-token's hook runs, and the kernel will "
-           "refuse it: "},
+           "refuse it with EINVAL: at the next ifup, eno1 has forwarding=1"},
           {"seed000:9: warning: eno1", "forwarding is on (from net.ipv6.conf.all.forwarding=1"},
           {"seed000:10: warning: eno1",
            "address 2620:0:860:118:10:192:20:18/64 is prefix+token and autoconf is 1"},
@@ -302,6 +318,88 @@ BOOST_AUTO_TEST_CASE(reader_errors_and_notes) {
 BOOST_AUTO_TEST_CASE(clean_file) {
   Host h;
   BOOST_TEST(Check(h, "clean").empty());
+}
+
+// ---- Configurations as they are (issue 11): every stanza, hand-written lines
+
+// Seed 000 as Wikimedia writes it, no `token` anywhere: the pre-up line meets
+// forwarding=1 from all and is refused; the fix is the option that replaces
+// it, `token auto` (10.64.0.10 gives ::10:64:0:10), not an accept_ra the
+// inet stanza cannot take.
+BOOST_AUTO_TEST_CASE(seed000_original_forwarding_via_all) {
+  Host h;
+  h.ForwardingViaAll();
+  Strings got = Check(h, "seed000-original");
+  ExpectFindings(got, {{"seed000-original:7: error: eno1",
+                        "'/sbin/ip token set ::10:64:0:10 dev eno1' sets the token itself, and the "
+                        "kernel will refuse it with EINVAL: at the next ifup, eno1 has forwarding=1 "
+                        "(from net.ipv6.conf.all.forwarding=1"}});
+  BOOST_TEST(got[0].find("replace the line with 'token auto'") != std::string::npos);
+  BOOST_TEST(got[0].find("'accept_ra 2' in the stanza") == std::string::npos);
+}
+
+// Without forwarding the line works, but only by luck: the replacement, and
+// the static-address trap of its `up ip addr add` of prefix+token.
+BOOST_AUTO_TEST_CASE(seed000_original_without_forwarding) {
+  Host h;
+  ExpectFindings(Check(h, "seed000-original"),
+                 {{"seed000-original:7: warning: eno1",
+                   "it fails with EINVAL whenever the kernel refuses a token"},
+                  {"seed000-original:7: warning: eno1",
+                   "address 2620:0:861:101:10:64:0:10/64 is prefix+token and autoconf is 1"}});
+}
+
+// The image's /etc/sysctl.d/90-router.conf turns forwarding on, over a vendor
+// file that turns it off: the refusal names the file and line that win.
+BOOST_AUTO_TEST_CASE(root_names_the_sysctl_file_and_line) {
+  Strings got = CheckRoot("root-seed000");
+  ExpectFindings(got, {{"/etc/network/interfaces:7: error: eno1",
+                        "at boot, eno1 has forwarding=1 (from net.ipv6.conf.all.forwarding = 1 at "
+                        "/etc/sysctl.d/90-router.conf:2)"}});
+  BOOST_TEST(got[0].find("accept_ra=1 (from net.ipv6.conf.default.accept_ra = 1 at "
+                         "/usr/lib/sysctl.d/50-default.conf:3)") != std::string::npos);
+  BOOST_TEST(got[0].ends_with("or turn forwarding off (net.ipv6.conf.all.forwarding = 1 at "
+                              "/etc/sysctl.d/90-router.conf:2)"));
+}
+
+// A stanza's own `sysctl -w ...accept_ra=2` before the token line counts.
+BOOST_AUTO_TEST_CASE(a_sysctl_line_before_the_token_line_counts) {
+  Host h;
+  h.ForwardingViaAll();
+  ExpectFindings(Check(h, "handwritten-sysctl"),
+                 {{"handwritten-sysctl:5: warning: eno1",
+                   "'ip -6 token set ::10:64:0:10 dev $IFACE' sets the token itself: it fails"}});
+}
+
+BOOST_AUTO_TEST_CASE(two_tokens_for_one_interface) {
+  Host h;
+  ExpectFindings(Check(h, "handwritten-conflict"),
+                 {{"handwritten-conflict:6: error: eno1",
+                   "a second token for eno1: ::6 here, ::5 from 'token' at"},
+                  {"handwritten-conflict:6: warning: eno1", "remove it: 'token' sets it in pre-up"}});
+}
+
+BOOST_AUTO_TEST_CASE(auto_and_allow_without_a_stanza) {
+  Host h;
+  ExpectFindings(Check(h, "auto-without-iface"),
+                 {{"auto-without-iface:2: error: eno2", "'auto eno2' names an interface with no "
+                                                        "'iface eno2' stanza, and 'ifup -a' fails"},
+                  {"auto-without-iface:5: error: eno3", "'ifup --allow=hotplug' fails on it"}});
+}
+
+BOOST_AUTO_TEST_CASE(a_file_for_ifupdown2_is_said_once) {
+  Host h;
+  ExpectFindings(Check(h, "ifupdown2-syntax"),
+                 {{"ifupdown2-syntax:3: warning", "written for ifupdown2 or ifupdown-ng ('iface "
+                                                  "eno1' without a family and method)"},
+                  {"ifupdown2-syntax: note", "ifup refuses the whole configuration"}});
+}
+
+// Every stanza, not only those with a token.
+BOOST_AUTO_TEST_CASE(options_the_method_ignores_without_a_token) {
+  Host h;
+  ExpectFindings(Check(h, "ignored-no-token"),
+                 {{"ignored-no-token:4: warning: eth0", "option endpoint: 'any' does nothing"}});
 }
 
 BOOST_AUTO_TEST_CASE(only_the_interfaces_asked_for) {

@@ -98,7 +98,7 @@ Snapshot AtNextIfup(const Snapshot& live, const Record* record) {
   return s;
 }
 
-Snapshot UnseenInterface(Kernel& kernel, const Snapshot& probe) {
+Snapshot UnseenInterface(Kernel* kernel, const Snapshot& probe) {
   Snapshot s = probe;
   s.exists = true;
   s.link = Link{};
@@ -120,11 +120,12 @@ Snapshot UnseenInterface(Kernel& kernel, const Snapshot& probe) {
                                             {Conf::kAddrGenMode, 0}};
   std::string value;
   for (const auto& [conf, fallback] : kDefaults) {
-    bool read = kernel.ReadSysctl("default", ConfName(conf), &value).ok() && !value.empty();
+    bool read = kernel && kernel->ReadSysctl("default", ConfName(conf), &value).ok() && !value.empty();
     SetConf(s.link, conf, read ? atoi(value.c_str()) : fallback);
   }
   s.link.addr_gen_mode = s.link.Value(Conf::kAddrGenMode);
-  s.stable_secret = kernel.ReadSysctl("default", "stable_secret", &value).ok() && !value.empty();
+  s.stable_secret =
+      kernel && kernel->ReadSysctl("default", "stable_secret", &value).ok() && !value.empty();
   s.addresses.clear();
   return s;
 }

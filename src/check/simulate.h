@@ -59,8 +59,9 @@ Snapshot AtNextIfup(const Snapshot& live, const Record* record);
 // A Snapshot for an interface that does not exist yet (created at boot: a
 // VLAN, a bridge): the values a new device gets from
 // net.ipv6.conf.default.*, and the kernel's defaults where those are
-// unreadable. `probe` is TakeSnapshot's answer for the missing interface.
-Snapshot UnseenInterface(Kernel& kernel, const Snapshot& probe);
+// unreadable (or `kernel` is nullptr: a host image's, not this one's).
+// `probe` is TakeSnapshot's answer for the missing interface.
+Snapshot UnseenInterface(Kernel* kernel, const Snapshot& probe);
 
 }  // namespace ift
 

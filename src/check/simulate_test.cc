@@ -79,7 +79,7 @@ BOOST_AUTO_TEST_CASE(unseen_interface) {
   ift::Snapshot probe;
   BOOST_REQUIRE(ift::TakeSnapshot(h, "eno9", &probe).ok());
   BOOST_REQUIRE(!probe.exists);
-  ift::Snapshot s = ift::UnseenInterface(h, probe);
+  ift::Snapshot s = ift::UnseenInterface(&h, probe);
   BOOST_TEST(s.exists);
   BOOST_TEST(s.iface == "eno9");
   BOOST_TEST(s.link.Value(ift::Conf::kForwarding) == 1);

@@ -1,15 +1,21 @@
 // `iftoken check`: the command line and output of the interfaces(5) checker.
-// iftoken check [-i FILE] [IFACE...] [--strict] [--json]: what ifup would
-// make of an interfaces(5) file, before it bites. One line per finding on
-// stdout ("FILE:LINE: error|warning|note: IFACE: text"), the count on stderr;
-// exit 0 clean, 1 any error (or warning with --strict), 2 bad usage or an
-// unreadable file.
+// iftoken check [-i FILE] [--root DIR] [IFACE...] [--strict] [--json]: what
+// ifup would make of an interfaces(5) file, before it bites, judged on the
+// live kernel and on the sysctl files that hold at boot (with --root, on an
+// image's files only). One line per finding on stdout ("FILE:LINE:
+// error|warning|note: IFACE: text"), the count on stderr; exit 0 clean, 1
+// any error (or warning with --strict), 2 bad usage or an unreadable file.
+// iftoken check --env IFACE: the environment each stanza of IFACE gives the
+// hooks, after ifupdown's conversions.
 #include "check/check.h"
 
 #include <cstdio>
 #include <cstring>
 
 #include "base/json.h"
+#include "base/text.h"
+#include "check/sysctl_files.h"
+#include "ifupdown/method_model.h"
 #include "cmd/commands.h"
 #include "netlink/netlink_kernel.h"
 #include "pipeline/record.h"
@@ -54,6 +60,38 @@ void PrintJson(const std::string& path, const std::vector<CheckFinding>& finding
 
 const char* Plural(int n) { return n == 1 ? "" : "s"; }
 
+// A path in the image as the host will know it: "/etc/network/interfaces".
+std::string OnHost(const std::string& file, const std::string& root) {
+  return !root.empty() && file.starts_with(root + "/") ? file.substr(root.size()) : file;
+}
+
+// "# FILE:LINE: iface eno1 inet static", then NAME=VALUE per variable, in
+// the order of their names; a value that would not fit one line is quoted
+// (Shown()), as a joined repeated option is.
+int PrintEnvironment(const InterfacesFile& f, const std::string& iface, const std::string& root,
+                     bool json) {
+  std::vector<const Stanza*> stanzas = StanzasOf(f, iface);
+  if (stanzas.empty()) {
+    fprintf(stderr, "iftoken check: no iface stanza for %s\n", iface.c_str());
+    return kExitFindings;
+  }
+  Json doc = Json::array();
+  for (const Stanza* s : stanzas) {
+    std::map<std::string, std::string> env = HookEnvironment(*s);
+    std::string where = OnHost(s->file, root) + ":" + std::to_string(s->line);
+    if (json) {
+      doc.push_back({{"file", OnHost(s->file, root)}, {"line", s->line},
+                     {"family", s->family}, {"method", s->method}, {"environment", env}});
+      continue;
+    }
+    printf("# %s: iface %s %s %s\n", where.c_str(), s->iface.c_str(), s->family.c_str(),
+           s->method.c_str());
+    for (const auto& [name, value] : env) printf("%s=%s\n", name.c_str(), Shown(value).c_str());
+  }
+  if (json) printf("%s\n", LaidOutJson(doc, 3).c_str());
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunCheck(int argc, char** argv) {
@@ -62,6 +100,11 @@ int RunCheck(int argc, char** argv) {
   desc.add_options()
       ("interfaces,i", po::value<std::string>()->default_value("/etc/network/interfaces"),
        "the interfaces(5) file to read (with what it sources)")
+      ("root", po::value<std::string>(),
+       "read the configuration (interfaces, sysctl files) under DIR as if it were /, "
+       "and judge it without the live kernel")
+      ("env", po::value<std::string>()->value_name("IFACE"),
+       "print the environment each stanza of IFACE gives the hooks, and nothing else")
       ("strict", "exit 1 on warnings too")
       ("json", "print one JSON document instead of lines")
       ("iface", po::value<std::vector<std::string>>(), "only these interfaces (default: every one with a token)");
@@ -70,19 +113,31 @@ int RunCheck(int argc, char** argv) {
   pos.add("iface", -1);
   po::variables_map vm;
   int status;
-  if (!ParseCommandLine(argc, argv, "iftoken check [-i FILE] [IFACE...] [--strict] [--json]", desc,
-                        pos, &vm, &status))
+  if (!ParseCommandLine(argc, argv,
+                        "iftoken check [-i FILE] [--root DIR] [IFACE...] [--strict] [--json] | "
+                        "--env IFACE",
+                        desc, pos, &vm, &status))
     return status;
-  std::string path = vm["interfaces"].as<std::string>();
+  std::string root = vm.count("root") ? vm["root"].as<std::string>() : "";
+  while (root.size() > 1 && root.ends_with('/')) root.pop_back();
+  if (root == "/") root.clear();
+  std::string path = root + vm["interfaces"].as<std::string>();
   if (std::string why = UnreadableInterfaces(path); !why.empty()) {
     fprintf(stderr, "iftoken check: %s: %s\n", path.c_str(), why.c_str());
     return kExitUsage;
   }
+  InterfacesFile file = ReadInterfaces(path, root);
+  if (vm.count("env"))
+    return PrintEnvironment(file, vm["env"].as<std::string>(), root, vm.count("json"));
   std::vector<std::string> ifaces;
   if (vm.count("iface")) ifaces = vm["iface"].as<std::vector<std::string>>();
-  NetlinkKernel kernel;  // read only: links, addresses, sysctls
+  NetlinkKernel kernel;  // read only: links, addresses, sysctls; never with --root
+  BootSysctls boot = ReadBootSysctls(root);
+  CheckContext ctx{&boot, root.empty()};
   std::vector<CheckFinding> findings =
-      CheckInterfaces(ReadInterfaces(path), path, kernel, ifaces, kStateDir);
+      CheckInterfaces(file, path, kernel, ifaces, root.empty() ? kStateDir : "", ctx);
+  for (CheckFinding& f : findings) f.file = OnHost(f.file, root);
+  path = OnHost(path, root);
   Counts c = Count(findings);
   if (vm.count("json")) {
     PrintJson(path, findings, c);

@@ -256,7 +256,7 @@ OpenFile OpenRegular(const std::string& path) {
 // Reads one interfaces(5) file and what it sources into an InterfacesFile.
 class Reader {
  public:
-  explicit Reader(InterfacesFile* out) : out_(*out) {}
+  Reader(InterfacesFile* out, std::string root) : out_(*out), root_(std::move(root)) {}
   void ReadFile(const std::string& path, bool top);
 
  private:
@@ -289,6 +289,7 @@ class Reader {
   void Note(const std::string& file, int line, const std::string& text);
 
   InterfacesFile& out_;
+  std::string root_;            // "" for /, else where an image's / is
   std::set<std::string> seen_;  // paths as ifupdown spells them
   // The files being read, outermost first: a source loop is a file that is
   // on this stack, whatever its name.
@@ -404,8 +405,10 @@ void Reader::Keyword(FileState& f, int line, std::string_view word, std::string_
   // `allow-auto` is the same class as `auto`, as in ifupdown.
   std::string cls(word == "auto" ? word : word.substr(6));
   auto& members = out_.classes[cls];
-  for (const std::string& n : names)
+  for (const std::string& n : names) {
     if (std::find(members.begin(), members.end(), n) == members.end()) members.push_back(n);
+    out_.mentions.push_back({cls, n, f.path, line});
+  }
 }
 
 // Why an iface line without `inherits` is refused, or "" if it is not.
@@ -511,7 +514,7 @@ void Reader::Source(const FileState& f, int line, std::string_view rest, bool di
     return;
   }
   std::string arg(rest);
-  std::string pattern = arg.starts_with('/') ? arg : DirName(f.path) + "/" + arg;
+  std::string pattern = arg.starts_with('/') ? root_ + arg : DirName(f.path) + "/" + arg;
   std::vector<std::string> words = Words(pattern);
   for (size_t i = 1; i < words.size(); ++i)
     Note(f.path, line,
@@ -600,9 +603,9 @@ void Reader::ReadSourced(const FileState& f, int line, const std::string& path) 
 
 }  // namespace
 
-InterfacesFile ReadInterfaces(const std::string& path) {
+InterfacesFile ReadInterfaces(const std::string& path, const std::string& root) {
   InterfacesFile out;
-  Reader(&out).ReadFile(path, true);
+  Reader(&out, root == "/" ? "" : root).ReadFile(path, true);
   return out;
 }
 

@@ -67,6 +67,13 @@ struct InterfacesFile {
   // `allow-auto`), "hotplug" (from `allow-hotplug`), ... The class name is
   // what `ifup --allow=CLASS` takes and hooks see as $CLASS.
   std::map<std::string, std::vector<std::string>> classes;
+  // Each name on an `auto`/`allow-CLASS` line, where it is written (an
+  // interface there without an `iface` stanza fails `ifup -a`).
+  struct Mention {
+    std::string cls, iface, file;
+    int line = 0;
+  };
+  std::vector<Mention> mentions;
   // fnmatch patterns from `no-scripts` (ifupdown runs no if-*.d hooks for a
   // matching interface) and `no-auto-down`.
   std::vector<std::string> no_scripts, no_auto_down;
@@ -95,7 +102,10 @@ inline constexpr size_t kMaxSourceDepth = 64;
 // a file is read up to its first error only; an error in the top file makes
 // ifupdown refuse everything, one in a sourced file makes it skip the rest of
 // that file and go on (each case gets a note saying so).
-InterfacesFile ReadInterfaces(const std::string& path);
+// `root`: where the / of the configuration is ("" for this host's; a host
+// image's tree for `iftoken check --root`): an absolute `source` path is read
+// under it. Symbolic links are followed as the host's kernel resolves them.
+InterfacesFile ReadInterfaces(const std::string& path, const std::string& root = "");
 
 // Why `path` cannot be read as the top interfaces file, or "" if it can: it
 // does not exist or cannot be opened ("cannot read: ..."), is a directory,

@@ -667,6 +667,33 @@ bool Contains(const std::string& s, const std::string& part) {
 
 }  // namespace
 
+// ---- A host image read as if it were / (`iftoken check --root`) ----
+
+BOOST_AUTO_TEST_SUITE(interfaces_root)
+
+using namespace ift;
+
+// An absolute `source` names the image's file, never the host's; a relative
+// one is relative to the file, which is already in the image.
+BOOST_AUTO_TEST_CASE(absolute_source_is_read_under_the_root) {
+  TempDir t;
+  std::string top = t.Write("etc/network/interfaces",
+                            "source /etc/network/interfaces.d/*\nsource more\n");
+  t.Write("etc/network/interfaces.d/eno1", "iface eno1 inet6 manual\n");
+  t.Write("etc/network/more", "iface eno2 inet6 manual\n");
+  InterfacesFile f = ReadInterfaces(top, t.path);
+  BOOST_TEST(f.errors.empty());
+  BOOST_REQUIRE_EQUAL(f.stanzas.size(), 2u);
+  BOOST_TEST(f.stanzas[0].file == t.path + "/etc/network/interfaces.d/eno1");
+  BOOST_TEST(f.stanzas[1].iface == "eno2");
+  // Without the root, the same line reads the host's /etc/network/interfaces.d.
+  InterfacesFile host = ReadInterfaces(top);
+  BOOST_TEST(std::none_of(host.stanzas.begin(), host.stanzas.end(),
+                          [&](const Stanza& s) { return s.file.starts_with(t.path + "/etc/network/interfaces.d"); }));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 BOOST_AUTO_TEST_SUITE(interfaces_hostile)
 
 using boost::test_tools::per_element;
