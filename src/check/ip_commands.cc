@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <set>
 #include <string_view>
 
 #include "base/text.h"
@@ -40,9 +39,64 @@ std::optional<Cidr> AddressAdded(const std::vector<std::string>& args, const std
   return IpPrefix(Unquoted(args[i]));
 }
 
+// ip(8)'s object `token`: ip.c tries its objects in order and takes the first
+// one the word abbreviates; "t" is `tunnel`, "to" already `token`.
+bool NamesTokenObject(const std::string& word) { return Abbreviates(word, "token", 2); }
+
+// iptoken.c tries list, lst, show, then set, add, then delete, del: "s" is
+// `show`, "se" `set`. Returns "set" (also for add), "del", or "" (not a write).
+std::string TokenVerb(const std::string& w) {
+  if (Abbreviates(w, "list") || Abbreviates(w, "lst") || Abbreviates(w, "show")) return "";
+  if (Abbreviates(w, "set") || Abbreviates(w, "add")) return "set";
+  if (Abbreviates(w, "delete") || Abbreviates(w, "del")) return "del";
+  return "";
+}
+
+// A word of its own that separates two sh(1) commands.
+bool IsSeparator(const std::string& w) {
+  return w == ";" || w == "&&" || w == "||" || w == "|" || w == "&";
+}
+
+// The words of the one command `args` begins, up to its separator (a word
+// glued to its `;` is the last one, read without it by Unquoted()).
+std::vector<std::string> OneCommand(const std::vector<std::string>& args) {
+  std::vector<std::string> out;
+  for (const std::string& w : args) {
+    if (IsSeparator(w)) break;
+    out.push_back(w);
+    if (w.ends_with(";")) break;
+  }
+  return out;
+}
+
+std::string ResolvedDev(const std::string& word, const std::string& iface) {
+  std::string d = Unquoted(word);
+  return d == "$IFACE" || d == "${IFACE}" ? iface : d;
+}
+
+// iptoken_set(): `dev NAME` anywhere, the first other word is the token
+// (get_prefix: an address, a /LEN allowed); `del` writes ::.
+TokenCommand ReadTokenArgs(const std::vector<std::string>& args, bool del,
+                           const std::string& iface) {
+  TokenCommand t;
+  bool have_token = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "dev" && i + 1 < args.size()) {
+      if (t.dev.empty()) t.dev = ResolvedDev(args[++i], iface);
+      else ++i;
+    } else if (!have_token) {
+      have_token = true;
+      if (auto c = IpPrefix(Unquoted(args[i]))) t.token = c->addr;
+    }
+  }
+  t.clears = del || (t.token && t.token->IsZero());
+  if (del) t.token.reset();
+  t.ours = !t.dev.empty() && t.dev == iface;
+  return t;
+}
+
 bool SetsToken(const std::vector<std::string>& args) {
-  static const std::set<std::string> kVerbs = {"set", "add", "del", "delete"};
-  return args.size() >= 2 && Abbreviates(args[0], "token", 3) && kVerbs.count(args[1]);
+  return args.size() >= 2 && NamesTokenObject(args[0]) && !TokenVerb(args[1]).empty();
 }
 
 }  // namespace
@@ -71,17 +125,24 @@ std::vector<std::vector<std::string>> IpInvocations(const std::string& command) 
   return calls;
 }
 
+std::vector<TokenCommand> TokenCommandsOf(const std::string& command, const std::string& iface) {
+  std::vector<TokenCommand> found;
+  for (const auto& call : IpInvocations(command)) {
+    std::vector<std::string> args = OneCommand(call);
+    if (!SetsToken(args)) continue;
+    bool del = TokenVerb(args[1]) == "del";
+    found.push_back(ReadTokenArgs({args.begin() + 2, args.end()}, del, iface));
+  }
+  return found;
+}
+
 bool IsUpCommand(const std::string& name) { return name == "up" || name == "post-up"; }
 
 std::vector<const Option*> TokenCommands(const Stanza& s) {
   std::vector<const Option*> found;
   for (const Option& o : s.options) {
     if (o.name != "pre-up" && !IsUpCommand(o.name)) continue;
-    for (const auto& args : IpInvocations(o.value))
-      if (SetsToken(args)) {
-        found.push_back(&o);
-        break;
-      }
+    if (!TokenCommandsOf(o.value, s.iface).empty()) found.push_back(&o);
   }
   return found;
 }

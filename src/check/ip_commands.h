@@ -30,6 +30,19 @@ std::vector<Cidr> UpAddressesOf(const Option& o, const std::string& iface);
 // adds after the method.
 std::vector<Cidr> UpCommandAddresses(const Stanza& s);
 
+// One `ip token set|add|del` in a stanza's command line, read as ip(8) reads it.
+struct TokenCommand {
+  bool clears = false;       // `del`, or `set ::`
+  std::optional<In6> token;  // the ::IID written (set/add), nullopt when unreadable
+  std::string dev;    // the device named, with $IFACE / ${IFACE} resolved to `iface`; "" when none
+  bool ours = false;  // dev is `iface`
+};
+
+// Every `ip token set|add|del` in `command` (a whole sh(1) command line, which
+// may chain several commands with ; && || |), in order; `iface` is the
+// stanza's interface, what $IFACE is when ifupdown runs the line.
+std::vector<TokenCommand> TokenCommandsOf(const std::string& command, const std::string& iface);
+
 // The option lines of `s` that run "ip token set|add|del" themselves.
 std::vector<const Option*> TokenCommands(const Stanza& s);
 
