@@ -1,6 +1,7 @@
 // The rules of `iftoken migrate` (rewrite.h), applied to one file's lines.
 #include "migrate/rewrite.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
