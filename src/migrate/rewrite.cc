@@ -203,10 +203,11 @@ void Rewriter::PlaceToken(const Stanza& s, const Option& o, const In6& iid) {
     return edits_.Replace(o.line, {token_.indent + line});
   }
   token_.indent = StanzaIndent(first);
-  token_.after = first.line;
-  edits_.InsertAfter(first.line, token_.indent + kMigrateMark + "`" + line + "` from " + Quoted(o) +
-                                     " of " + Header(s) + ": this first stanza brings the link up");
-  edits_.InsertAfter(first.line, token_.indent + line);
+  token_.after = edits_.LastOf(first.line);  // an `iface` line may be continued too
+  edits_.InsertAfter(token_.after, token_.indent + kMigrateMark + "`" + line + "` from " +
+                                       Quoted(o) + " of " + Header(s) +
+                                       ": this first stanza brings the link up");
+  edits_.InsertAfter(token_.after, token_.indent + line);
   Comment(o, "moved to the first " + s.iface + " stanza as `" + line + "`");
 }
 

@@ -165,6 +165,14 @@ BOOST_AUTO_TEST_CASE(token_moved_to_the_first_stanza) {
       "    # iftoken migrate: moved to the first eno1 stanza as `token auto`\n");
 }
 
+BOOST_AUTO_TEST_CASE(token_moved_after_a_continued_iface_line) {
+  Migrated m = Migrate(
+      "iface eno1 inet \\\n  manual\niface eno1 inet6 manual\n  up ip token set ::1 dev eno1\n");
+  BOOST_TEST(
+      m.text.starts_with("iface eno1 inet \\\n  manual\n    # iftoken migrate: `token ::1` from"));
+  BOOST_TEST(m.text.find("\n    token ::1\niface eno1 inet6 manual\n") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(existing_token_agrees_or_conflicts) {
   Migrated m = Migrate(
       "iface eno1 inet6 manual\n"
