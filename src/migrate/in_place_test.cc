@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -41,6 +42,7 @@ BOOST_AUTO_TEST_CASE(backup_then_new_text_same_mode) {
   BOOST_TEST((bak.st_mode & 07777) == 0640u);
   BOOST_TEST(ift::ReplaceFile(path, "new\n", "newer\n", ".orig") == "");
   BOOST_TEST(Read(path + ".orig") == "new\n");
+  std::filesystem::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_CASE(symlink_refused_and_untouched) {
@@ -52,6 +54,7 @@ BOOST_AUTO_TEST_CASE(symlink_refused_and_untouched) {
              link + " is a symbolic link: give the file it points to (a link is not replaced)");
   BOOST_TEST(Read(target) == "old\n");
   BOOST_TEST(access((link + ".bak").c_str(), F_OK) != 0);
+  std::filesystem::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_CASE(missing_file_said) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include <boost/test/unit_test.hpp>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -39,7 +40,12 @@ Migrated MigrateIn(const std::string& dir, const std::string& text) {
   return out;
 }
 
-Migrated Migrate(const std::string& text) { return MigrateIn(TempDir(), text); }
+Migrated Migrate(const std::string& text) {
+  std::string dir = TempDir();
+  Migrated m = MigrateIn(dir, text);
+  std::filesystem::remove_all(dir);
+  return m;
+}
 
 // The lines of `text` that start with `prefix` after their indentation.
 Strings LinesStarting(const std::string& text, const std::string& prefix) {
@@ -333,6 +339,7 @@ BOOST_AUTO_TEST_CASE(sourced_files_read_not_rewritten) {
   BOOST_TEST(m.findings.at(0) == "eno2: note: not rewritten: sourced by " + dir +
                                      "/interfaces; migrate them one by one (iftoken migrate -i " +
                                      dir + "/eno2)");
+  std::filesystem::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_CASE(a_migrated_file_migrates_to_itself) {
