@@ -25,11 +25,12 @@ OBJ := $(OUT)/obj
 #   ifupdown  ifupdown's model: interfaces(5) reader, methods, the hook environment
 #   pipeline  environment -> Options -> Snapshot -> Plan -> apply -> Record
 #   check     `iftoken check`/`plan`: an ifup simulated on that model
+#   migrate   `iftoken migrate`: hand-written token and sysctl lines rewritten into options
 #   cmd       the programs: the hook and iftoken's commands
 #   testing   the fake kernel and the unit-test main
-LAYERS    := base kernel netlink ifupdown pipeline check
+LAYERS    := base kernel netlink ifupdown pipeline check migrate
 HOOK_LIBS := pipeline ifupdown netlink kernel base
-TOOL_LIBS := check pipeline ifupdown netlink kernel base
+TOOL_LIBS := migrate check pipeline ifupdown netlink kernel base
 srcs_of    = $(filter-out %_test.cc,$(wildcard src/$(1)/*.cc))
 lib_of     = $(OUT)/lib$(1).a
 objs_of    = $(patsubst src/%.cc,$(OBJ)/%.o,$(1))

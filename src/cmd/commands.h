@@ -18,6 +18,7 @@ int RunSet(int argc, char** argv);
 int RunClear(int argc, char** argv);
 int RunMap(int argc, char** argv);
 int RunMonitor(int argc, char** argv);
+int RunMigrate(int argc, char** argv);
 
 constexpr int kExitOk = 0, kExitFindings = 1, kExitUsage = 2;
 

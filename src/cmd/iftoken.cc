@@ -1,7 +1,7 @@
 // `iftoken`'s main: the subcommand table and the shared command-line parsing.
 // iftoken(8): check an interfaces file before it bites, explain a live
 // interface, plan, set/clear a token with explanations, map IPv4 into IPv6,
-// monitor address events.
+// monitor address events, migrate hand-written `ip token` lines into options.
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -54,6 +54,7 @@ const Command kCommands[] = {
     {"clear", ift::RunClear, "clear an interface's token, explaining any refusal"},
     {"map", ift::RunMap, "IPv4 <-> IPv6 embedding: 208.80.154.23 <-> ::208:80:154:23"},
     {"monitor", ift::RunMonitor, "print every IPv6 address event, timestamped"},
+    {"migrate", ift::RunMigrate, "rewrite hand-written `ip token`/sysctl lines into options"},
 };
 
 int Usage(FILE* out, int status) {

@@ -1,0 +1,25 @@
+// Replacing a configuration file without a moment where it is half written:
+// what `iftoken migrate --in-place` does to /etc/network/interfaces.
+#ifndef IFTOKEN_MIGRATE_IN_PLACE_H_
+#define IFTOKEN_MIGRATE_IN_PLACE_H_
+
+#include <string>
+
+namespace ift {
+
+// Writes `before` to path+suffix, then `after` to `path`, each through a
+// temporary file in the same directory renamed over it, so that a crash
+// leaves the old file or the new one, never a part; each with the mode and
+// owner `path` had. A symbolic link `path` is refused, not followed: the
+// rename would replace the link with a file, and the file it points to would
+// keep its old text. Returns "" when done, else why not.
+// Why `path` cannot be replaced so, or "": a symbolic link, not a regular
+// file, or not there.
+std::string Unreplaceable(const std::string& path);
+
+std::string ReplaceFile(const std::string& path, const std::string& before,
+                        const std::string& after, const std::string& suffix);
+
+}  // namespace ift
+
+#endif  // IFTOKEN_MIGRATE_IN_PLACE_H_
