@@ -94,7 +94,8 @@ class Checker {
   Snapshot AtBoot(const std::string& iface) const;
   bool HandWritten(const std::vector<StanzaTurn>& turns, const Snapshot* live);
   void TrapsOfHandWrittenToken(const std::vector<StanzaTurn>& turns);
-  void CheckTurn(const StanzaTurn& t, const Snapshot& final_state, bool predicted, Findings& out);
+  void CheckTurn(const StanzaTurn& t, const std::vector<StanzaTurn>& turns, bool predicted,
+                 Findings& out);
   void OptionErrors(const StanzaTurn& t, Findings& out);
   void StanzaOrder(const Stanza& s, Findings& out);
   void IgnoredOptions(const Stanza& s, Findings& out);
@@ -225,8 +226,34 @@ void Checker::NoScripts(const Stanza& s, Findings& out) {
                      " out of no-scripts");
 }
 
-void Checker::CheckTurn(const StanzaTurn& t, const Snapshot& final_state, bool predicted,
+// The options the traps are judged with, for the state after every stanza:
+// the up commands' /64 addresses count as configured addresses, and a later
+// stanza whose method writes accept_ra or autoconf is the method named (the
+// fix belongs there, not in an inet stanza that cannot take accept_ra).
+Options ForTraps(Options o, const StanzaTurn& t, const std::vector<StanzaTurn>& turns) {
+  for (const StanzaTurn& u : turns)
+    for (const Cidr& c : u.up_addresses)
+      if (c.len == 64) o.addresses.push_back(AddressSpec{c});
+  bool later = false;  // turns are in file order
+  for (const StanzaTurn& u : turns) {
+    later |= &u == &t;
+    if (!later || &u == &t) continue;
+    bool writes = std::any_of(u.method.sysctls.begin(), u.method.sysctls.end(), [](const auto& w) {
+      return w.first == Conf::kAcceptRa || w.first == Conf::kAutoconf;
+    });
+    if (!writes) continue;
+    const Stanza& s = *u.stanza;
+    o.method_name = s.family + " " + s.method + " stanza's (" + s.file + ":" +
+                    std::to_string(s.line) + ")";
+    o.method = s.method == "static" ? Method::kStatic : Method::kOther;
+    o.method_gateway = OptionAt(s, "gateway") && !OptionAt(s, "accept_ra");
+  }
+  return o;
+}
+
+void Checker::CheckTurn(const StanzaTurn& t, const std::vector<StanzaTurn>& turns, bool predicted,
                         Findings& out) {
+  const Snapshot& final_state = turns.back().after;
   const Stanza& s = *t.stanza;
   OptionErrors(t, out);
   StanzaOrder(s, out);
@@ -239,7 +266,7 @@ void Checker::CheckTurn(const StanzaTurn& t, const Snapshot& final_state, bool p
   if (t.plan.Refused()) return;
   // The traps are the kernel's, on the state ifup leaves: after every
   // stanza's method (a later inet6 static writes autoconf 0 too).
-  for (const Finding& f : SilentTraps(t.parsed.options, final_state))
+  for (const Finding& f : SilentTraps(ForTraps(t.parsed.options, t, turns), final_state))
     if (traps_seen_.insert({s.iface, f.text}).second)
       Add(out, CheckFinding::kWarning, s, Locate(s, f.text), f.text);
 }
@@ -316,7 +343,8 @@ void Checker::TrapsOfHandWrittenToken(const std::vector<StanzaTurn>& turns) {
         Options opts;
         opts.iface = first.iface;
         opts.token = c.token;
-        opts.method_name = first.method;
+        opts.method_name = first.family + " " + first.method;
+        opts = ForTraps(opts, turns.front(), turns);
         for (const Finding& f : SilentTraps(opts, after))
           if (traps_seen_.insert({first.iface, f.text}).second)
             Add(by_stanza_[t.stanza], CheckFinding::kWarning, *t.stanza, {o->file, o->line},
@@ -346,7 +374,7 @@ void Checker::CheckInterface(const std::string& iface) {
   for (const StanzaTurn& t : turns) {
     Findings& out = by_stanza_[t.stanza];
     AddressLists(*t.stanza, out);
-    if (t.opted_in) CheckTurn(t, turns.back().after, predicted, out);
+    if (t.opted_in) CheckTurn(t, turns, predicted, out);
     else IgnoredOptions(*t.stanza, out);
   }
   bool refused = hand_written && HandWritten(turns, predicted && ctx_.live ? &start : nullptr);

@@ -371,6 +371,25 @@ BOOST_AUTO_TEST_CASE(a_sysctl_line_before_the_token_line_counts) {
                    "'ip -6 token set ::10:64:0:10 dev $IFACE' sets the token itself: it fails"}});
 }
 
+BOOST_AUTO_TEST_CASE(an_up_address_with_another_interface_identifier) {
+  Host h;
+  ExpectFindings(Check(h, "handwritten-iid-differs"),
+                 {{"handwritten-iid-differs:4: warning: eno1", "sets the token itself"},
+                  {"handwritten-iid-differs:4: warning: eno1",
+                   "address 2620:0:861:101:10:64:0:99/64 has interface identifier ::10:64:0:99, "
+                   "not the token ::10:64:0:10"}});
+}
+
+// The fix names the stanza whose method wrote accept_ra 0, not the inet
+// stanza with the token, which cannot take accept_ra.
+BOOST_AUTO_TEST_CASE(the_fix_names_the_stanza_that_takes_it) {
+  Host h;
+  ExpectFindings(Check(h, "later-static-gateway"),
+                 {{"later-static-gateway:5: warning: eno1",
+                   "accept_ra=0 after the inet6 static stanza's (tests/checks/later-static-gateway:6) "
+                   "method ran"}});
+}
+
 BOOST_AUTO_TEST_CASE(two_tokens_for_one_interface) {
   Host h;
   ExpectFindings(Check(h, "handwritten-conflict"),
