@@ -32,6 +32,7 @@ enum class Ours { kNo, kEveryStanza, kInet6Manual };
 
 Ours OursWhere(std::string_view name) {
   static const std::set<std::string_view> kEvery = {"token",
+                                                    "token-wait",
                                                     "ipv6-forwarding",
                                                     "ipv6-router-solicitations",
                                                     "ipv6-dad-transmits",
