@@ -45,7 +45,7 @@ S0=$CHECKS/seed000 S0C=$CHECKS/seed000-converted S2=$CHECKS/seed002
 note "check seed 000 (the pre-up 'ip token set' of the Wikimedia stanza, forwarding via all)"
 check_rc 1 check -i "$S0"
 assert_lines "check seed000" "$(cat "$T/iftoken.out")" \
-  "$S0:8: error: eno1: option pre-up: '/sbin/ip token set ::10:192:20:18 dev eno1' sets the token itself, before ifupdown-token's hook runs, and the kernel will refuse it: the kernel accepts a token only while eno1 accepts router advertisements, and eno1 has forwarding=1 (from net.ipv6.conf.all.forwarding=1" \
+  "$S0:8: error: eno1: option pre-up: '/sbin/ip token set ::10:192:20:18 dev eno1' sets the token itself, before ifupdown-token's hook runs, and the kernel will refuse it with EINVAL: at the next ifup, eno1 has forwarding=1 (from net.ipv6.conf.all.forwarding=1" \
   "$S0:9: warning: eno1: forwarding is on (from net.ipv6.conf.all.forwarding=1" \
   "$S0:10: warning: eno1: address 2620:0:860:118:10:192:20:18/64 is prefix+token and autoconf is 1 on eno1"
 [ "$(cat "$T/iftoken.err")" = "1 error, 2 warnings" ] || fail "summary: $(cat "$T/iftoken.err")"
@@ -56,6 +56,33 @@ assert_lines "check seed000-converted" "$(cat "$T/iftoken.out")" \
   "$S0C:6: warning: eno1: forwarding is on (from net.ipv6.conf.all.forwarding=1, which the kernel copies to every interface): accept_ra 1 -> 2" \
   "$S0C:7: warning: eno1: address 2620:0:860:118:10:192:20:18/64 is prefix+token and autoconf is 1 on eno1"
 check_rc 1 check --strict -i "$S0C"
+
+note "check seed 000 as written (no token option): the line is refused, 'token auto' replaces it"
+S0O=$CHECKS/seed000-original
+check_rc 1 check -i "$S0O"
+assert_lines "check seed000-original" "$(grep -v ': note: ' "$T/iftoken.out")" \
+  "$S0O:7: error: eno1: option pre-up: '/sbin/ip token set ::10:64:0:10 dev eno1' sets the token itself, and the kernel will refuse it with EINVAL: at the next ifup, eno1 has forwarding=1"
+assert_contains "$(cat "$T/iftoken.out")" "replace the line with 'token auto'"
+
+note "check --root: a host image's sysctl.d turns forwarding on; the refusal names that file and line"
+check_rc 1 check --root "$CHECKS/root-seed000"
+assert_lines "check --root" "$(cat "$T/iftoken.out")" \
+  "/etc/network/interfaces:7: error: eno1: option pre-up: '/sbin/ip token set ::10:64:0:10 dev eno1' sets the token itself, and the kernel will refuse it with EINVAL: at boot, eno1 has forwarding=1 (from net.ipv6.conf.all.forwarding = 1 at /etc/sysctl.d/90-router.conf:2)"
+
+note "migrate seed 000, then check the result: no error"
+check_rc 0 migrate -i "$S0O"
+cp "$T/iftoken.out" "$T/migrated"
+check_rc 0 check -i "$T/migrated"
+assert_contains "$(cat "$T/iftoken.err")" "0 errors"
+
+note "check --env: what each stanza gives the hooks, after ifupdown's conversions"
+check_rc 0 check --root "$CHECKS/root-seed000" --env eno1
+env_out=$(cat "$T/iftoken.out")
+for want in "# /etc/network/interfaces:4: iface eno1 inet static" IF_ADDRESS=10.64.0.10 \
+    IF_NETMASK=255.255.252.0 IF_GATEWAY=10.64.0.1 METHOD=static ADDRFAM=inet \
+    "# /etc/network/interfaces:10: iface eno1 inet6 manual" METHOD=manual; do
+  grep -qxF -- "$want" <<<"$env_out" || fail "check --env: no line '$want' in: $env_out"
+done
 
 note "check seed 002 (endpoint any under static; the gateway's accept_ra 0)"
 check_rc 0 check -i "$S2"
