@@ -127,9 +127,9 @@ Status NetlinkKernel::DelRoute(int index, const Route& route) {
 }
 
 
-Status NetlinkKernel::WatchAddresses() { return events_.Open(); }
+Status NetlinkKernel::Watch(unsigned groups) { return events_.Open(groups); }
 
-Status NetlinkKernel::NextAddressEvent(int timeout_ms, AddressEvent* event) {
+Status NetlinkKernel::NextEvent(int timeout_ms, KernelEvent* event) {
   return events_.Next(timeout_ms, event);
 }
 
