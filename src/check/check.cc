@@ -35,7 +35,8 @@ Ours OursWhere(std::string_view name) {
                                                     "ipv6-dad-transmits",
                                                     "ipv6-accept-dad",
                                                     "ipv6-optimistic-dad",
-                                                    "ipv6-link-local"};
+                                                    "ipv6-link-local",
+                                                    "token-wait"};
   static const std::set<std::string_view> kManual = {
       "address",  "netmask", "gateway",      "metric",       "accept_ra",
       "autoconf", "privext", "dad-attempts", "dad-interval", "preferred-lifetime",
