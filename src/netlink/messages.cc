@@ -24,10 +24,13 @@ void ForEachAttr(const void* p, size_t len, F f) {
     f(a);
 }
 
+// The end is nlmsg_len, not mnl_nlmsg_get_payload_tail()'s aligned length:
+// the last message of a datagram may end unaligned, at the datagram's last
+// byte (found by src/fuzz/netlink_fuzz.cc).
 template <class F>
 void ForEachAttr(const nlmsghdr* nlh, size_t header, F f) {
   const char* start = static_cast<const char*>(mnl_nlmsg_get_payload_offset(nlh, header));
-  const char* end = static_cast<const char*>(mnl_nlmsg_get_payload_tail(nlh));
+  const char* end = reinterpret_cast<const char*>(nlh) + nlh->nlmsg_len;
   if (start < end) ForEachAttr(start, size_t(end - start), f);
 }
 
