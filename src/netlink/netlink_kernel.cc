@@ -126,7 +126,6 @@ Status NetlinkKernel::DelRoute(int index, const Route& route) {
   return Talk(BuildRoute(buf, ++seq_, RTM_DELROUTE, index, route));
 }
 
-
 Status NetlinkKernel::Watch(unsigned groups) { return events_.Open(groups); }
 
 Status NetlinkKernel::NextEvent(int timeout_ms, KernelEvent* event) {

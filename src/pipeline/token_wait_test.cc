@@ -8,7 +8,13 @@
 #include <net/if.h>
 
 #include <boost/test/unit_test.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <string>
 
+#include "pipeline/hook.h"
 #include "testing/fake_kernel.h"
 #include "testing/test_util.h"
 
@@ -189,6 +195,50 @@ BOOST_AUTO_TEST_CASE(the_dad_wait_does_not_see_advertisements) {
   BOOST_TEST(k.Watch(kAddressEvents).ok());
   KernelEvent e;
   BOOST_TEST(k.NextEvent(0, &e).err == ETIMEDOUT);
+}
+
+// The up hook of the Wikimedia layout (inet static, token auto): what it
+// prints, and that a wait without the address is not a failure.
+std::string Up(FakeKernel& k, const char* wait) {
+  std::map<std::string, std::string> env{{"IFACE", "eno1"},    {"ADDRFAM", "inet"},
+                                         {"METHOD", "static"}, {"PHASE", "post-up"},
+                                         {"VERBOSITY", "1"},   {"IF_ADDRESS", "208.80.154.23"},
+                                         {"IF_TOKEN", "auto"}, {"IF_TOKEN_WAIT", wait}};
+  char tmpl[] = "/tmp/ift-token-wait-test-XXXXXX";
+  BOOST_TEST_REQUIRE(mkdtemp(tmpl) != nullptr);
+  char* buf = nullptr;
+  size_t size = 0;
+  FILE* out = open_memstream(&buf, &size);
+  int rc = RunHook(MapEnv(env), k, tmpl, out);
+  fclose(out);
+  std::string text(buf, size);
+  free(buf);
+  std::filesystem::remove_all(tmpl);
+  BOOST_TEST(rc == 0, text);
+  return text;
+}
+
+BOOST_AUTO_TEST_CASE(the_up_hook_says_the_address_is_usable) {
+  k.Advertise("eno1", {kPrefix});
+  BOOST_TEST(Up(k, "10") ==
+             "ifupdown-token: eno1: token address 2001:db8:1:0:208:80:154:23/64 is usable\n");
+}
+
+BOOST_AUTO_TEST_CASE(the_up_hook_warns_and_succeeds_on_timeout) {
+  BOOST_TEST(Up(k, "0.1") ==
+             "ifupdown-token: eno1: warning: token-wait 0.1: no address with the token "
+             "::208:80:154:23 was usable after 0.1 s; no router advertisement came: check that a "
+             "router on the link sends them (radvd: AdvSendAdvert on) and that nothing filters "
+             "ICMPv6 between; ifup goes on without it\n");
+}
+
+BOOST_AUTO_TEST_CASE(the_up_hook_does_not_wait_when_slaac_cannot_happen) {
+  k.SetConf("eno1", Conf::kAutoconf, 0);
+  std::string text = Up(k, "10");
+  BOOST_TEST(text.find("warning: token-wait 10: not waiting: no address can come from the token: "
+                       "autoconf is 0 on eno1") != std::string::npos,
+             text);
+  BOOST_TEST(k.watch_calls == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
