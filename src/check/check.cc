@@ -31,14 +31,9 @@ namespace {
 enum class Ours { kNo, kEveryStanza, kInet6Manual };
 
 Ours OursWhere(std::string_view name) {
-  static const std::set<std::string_view> kEvery = {"token",
-                                                    "token-wait",
-                                                    "ipv6-forwarding",
-                                                    "ipv6-router-solicitations",
-                                                    "ipv6-dad-transmits",
-                                                    "ipv6-accept-dad",
-                                                    "ipv6-optimistic-dad",
-                                                    "ipv6-link-local"};
+  static const std::set<std::string_view> kEvery = {
+      "token",           "ipv6-forwarding",     "ipv6-router-solicitations", "ipv6-dad-transmits",
+      "ipv6-accept-dad", "ipv6-optimistic-dad", "ipv6-link-local",           "token-wait"};
   static const std::set<std::string_view> kManual = {
       "address",  "netmask", "gateway",      "metric",       "accept_ra",
       "autoconf", "privext", "dad-attempts", "dad-interval", "preferred-lifetime",

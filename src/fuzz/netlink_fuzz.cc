@@ -24,6 +24,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     int index = 0;
     ift::Address addr;
     (void)ift::ParseAddress(nlh, &index, &addr);
+    ift::PrefixEvent prefix;
+    (void)ift::ParsePrefix(nlh, &prefix);
+    ift::RaRouteEvent route;
+    (void)ift::ParseRaRoute(nlh, &route);
     if (nlh->nlmsg_type == NLMSG_ERROR) (void)ift::ParseAck(nlh);
   }
   return 0;

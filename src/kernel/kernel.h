@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "base/addr.h"
@@ -82,6 +83,33 @@ struct AddressEvent {
   Address address;
 };
 
+// One prefix of a router advertisement, as the kernel received it
+// (RTM_NEWPREFIX on RTNLGRP_IPV6_PREFIX): addrconf_prefix_rcv() sends it for
+// each prefix information option it accepts, but not for one with the
+// autonomous flag whose length is not 64 (it returns before).
+struct PrefixEvent {
+  int index = 0;
+  Cidr prefix;
+  bool onlink = false;
+  bool autonomous = false;  // the A flag (RFC 4861 §4.6.2)
+  uint32_t preferred = 0, valid = 0;
+};
+
+// A route an advertisement made (protocol RTPROT_RA, RTNLGRP_IPV6_ROUTE):
+// the default route (rt6_add_dflt_router()) or a prefix's on-link route
+// (addrconf_prefix_route()). What shows an advertisement without prefixes.
+struct RaRouteEvent {
+  bool removed = false;
+  int index = 0;
+  Cidr dst;  // ::/0 for the default route
+  In6 gateway;
+};
+
+using KernelEvent = std::variant<AddressEvent, PrefixEvent, RaRouteEvent>;
+
+// The multicast groups a watch joins: a bit each.
+enum EventGroup : unsigned { kAddressEvents = 1, kPrefixEvents = 2, kRaRouteEvents = 4 };
+
 class Kernel {
  public:
   virtual ~Kernel() = default;
@@ -96,11 +124,11 @@ class Kernel {
   virtual Status DelAddress(int index, const Cidr& cidr) = 0;
   virtual Status ReplaceRoute(int index, const Route& route) = 0;
   virtual Status DelRoute(int index, const Route& route) = 0;
-  // Subscribes to the address events: from here on, NextAddressEvent
-  // returns every one, in order.
-  virtual Status WatchAddresses() = 0;
+  // Subscribes to the events of `groups` (EventGroup bits): from here on,
+  // NextEvent returns every one, in order.
+  virtual Status Watch(unsigned groups) = 0;
   // The next event within timeout_ms; ETIMEDOUT when none came.
-  virtual Status NextAddressEvent(int timeout_ms, AddressEvent* event) = 0;
+  virtual Status NextEvent(int timeout_ms, KernelEvent* event) = 0;
 };
 
 // Everything a plan needs to know about one interface, read once.

@@ -7,6 +7,7 @@
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -23,10 +24,13 @@ void ForEachAttr(const void* p, size_t len, F f) {
     f(a);
 }
 
+// The end is nlmsg_len, not mnl_nlmsg_get_payload_tail()'s aligned length:
+// the last message of a datagram may end unaligned, at the datagram's last
+// byte (found by src/fuzz/netlink_fuzz.cc).
 template <class F>
 void ForEachAttr(const nlmsghdr* nlh, size_t header, F f) {
   const char* start = static_cast<const char*>(mnl_nlmsg_get_payload_offset(nlh, header));
-  const char* end = static_cast<const char*>(mnl_nlmsg_get_payload_tail(nlh));
+  const char* end = reinterpret_cast<const char*>(nlh) + nlh->nlmsg_len;
   if (start < end) ForEachAttr(start, size_t(end - start), f);
 }
 
@@ -215,6 +219,75 @@ bool ParseAddress(const nlmsghdr* nlh, int* index, Address* addr) {
     }
   });
   return have_addr;
+}
+
+namespace {
+
+// prefixmsg.prefix_flags: up to 6.6, IF_PREFIX_ONLINK (0x01) and
+// IF_PREFIX_AUTOCONF (0x02) of the kernel's include/net/if_inet6.h (never in
+// the uapi headers); since 6.7 (bd4a816752ba, "support reporting
+// otherwise unknown prefix flags", also in 6.1.68 and 5.15.144) the option's
+// own flags byte, L 0x80 and A 0x40 (RFC 4861 §4.6.2). A byte with any bit
+// above 0x03 is the option's; the old encoding never sets one.
+constexpr uint8_t kPioOnLink = 0x80, kPioAutonomous = 0x40;
+constexpr uint8_t kOldOnLink = 0x01, kOldAutoconf = 0x02;
+
+void DecodePrefixFlags(uint8_t flags, PrefixEvent* p) {
+  bool wire = flags & 0xfc;
+  p->onlink = flags & (wire ? kPioOnLink : kOldOnLink);
+  p->autonomous = flags & (wire ? kPioAutonomous : kOldAutoconf);
+}
+
+}  // namespace
+
+bool ParsePrefix(const nlmsghdr* nlh, PrefixEvent* prefix) {
+  if (nlh->nlmsg_type != RTM_NEWPREFIX || mnl_nlmsg_get_payload_len(nlh) < sizeof(prefixmsg))
+    return false;
+  auto* pm = static_cast<const prefixmsg*>(mnl_nlmsg_get_payload(nlh));
+  if (pm->prefix_family != AF_INET6) return false;
+  *prefix = PrefixEvent{};
+  prefix->index = pm->prefix_ifindex;
+  prefix->prefix.len = pm->prefix_len;
+  DecodePrefixFlags(pm->prefix_flags, prefix);
+  bool have_addr = false;
+  ForEachAttr(nlh, sizeof(prefixmsg), [&](const nlattr* a) {
+    size_t len = mnl_attr_get_payload_len(a);
+    if (mnl_attr_get_type(a) == PREFIX_ADDRESS && len >= 16) {
+      memcpy(prefix->prefix.addr.b.data(), mnl_attr_get_payload(a), 16);
+      have_addr = true;
+    } else if (mnl_attr_get_type(a) == PREFIX_CACHEINFO && len >= sizeof(prefix_cacheinfo)) {
+      auto* ci = static_cast<const prefix_cacheinfo*>(mnl_attr_get_payload(a));
+      prefix->preferred = ci->preferred_time;
+      prefix->valid = ci->valid_time;
+    }
+  });
+  return have_addr && prefix->prefix.len <= 128;
+}
+
+bool ParseRaRoute(const nlmsghdr* nlh, RaRouteEvent* route) {
+  bool known = nlh->nlmsg_type == RTM_NEWROUTE || nlh->nlmsg_type == RTM_DELROUTE;
+  if (!known || mnl_nlmsg_get_payload_len(nlh) < sizeof(rtmsg)) return false;
+  auto* rtm = static_cast<const rtmsg*>(mnl_nlmsg_get_payload(nlh));
+  if (rtm->rtm_family != AF_INET6 || rtm->rtm_protocol != RTPROT_RA || rtm->rtm_dst_len > 128)
+    return false;
+  *route = RaRouteEvent{};
+  route->removed = nlh->nlmsg_type == RTM_DELROUTE;
+  route->dst.len = rtm->rtm_dst_len;
+  ForEachAttr(nlh, sizeof(rtmsg), [&](const nlattr* a) {
+    size_t len = mnl_attr_get_payload_len(a);
+    switch (mnl_attr_get_type(a)) {
+      case RTA_DST:
+        if (len >= 16) memcpy(route->dst.addr.b.data(), mnl_attr_get_payload(a), 16);
+        break;
+      case RTA_GATEWAY:
+        if (len >= 16) memcpy(route->gateway.b.data(), mnl_attr_get_payload(a), 16);
+        break;
+      case RTA_OIF:
+        if (len >= 4) route->index = int(mnl_attr_get_u32(a));
+        break;
+    }
+  });
+  return true;
 }
 
 Status ParseAck(const nlmsghdr* nlh) {

@@ -31,6 +31,11 @@ bool NextMessage(const char** p, size_t* left, const nlmsghdr** out);
 // Parsers: false when the message is not what they read, or is malformed.
 bool ParseLink(const nlmsghdr* nlh, Link* link);
 bool ParseAddress(const nlmsghdr* nlh, int* index, Address* addr);
+// RTM_NEWPREFIX: struct prefixmsg, PREFIX_ADDRESS, PREFIX_CACHEINFO.
+bool ParsePrefix(const nlmsghdr* nlh, PrefixEvent* prefix);
+// RTM_NEWROUTE / RTM_DELROUTE of an IPv6 route of protocol RTPROT_RA; false
+// for every other route.
+bool ParseRaRoute(const nlmsghdr* nlh, RaRouteEvent* route);
 // An NLMSG_ERROR: the errno and, when the kernel attached one, its message.
 Status ParseAck(const nlmsghdr* nlh);
 

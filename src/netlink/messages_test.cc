@@ -685,6 +685,166 @@ BOOST_AUTO_TEST_CASE(parse_link_empty_conf) {
   BOOST_TEST(l.conf.empty());
 }
 
+// --- ParsePrefix, ParseRaRoute: byte layouts as the kernel writes them -------------------
+
+// A message written byte by byte, little-endian as on the hosts we build for:
+// the layouts of struct prefixmsg (include/uapi/linux/rtnetlink.h, filled by
+// inet6_fill_prefix() in net/ipv6/addrconf.c) and struct rtmsg are spelt out
+// here rather than taken from the headers the parser uses.
+struct Bytes {
+  alignas(nlmsghdr) unsigned char b[256] = {};
+  size_t n = 16;
+  explicit Bytes(uint16_t type) { memcpy(b + 4, &type, 2); }
+  void U8(unsigned v) { b[n++] = uint8_t(v); }
+  void U16(unsigned v) { U8(v & 0xff), U8(v >> 8); }
+  void U32(uint32_t v) { U16(v & 0xffff), U16(v >> 16); }
+  void Attr(uint16_t type, const void* data, uint16_t len) {
+    U16(4u + len), U16(type);
+    memcpy(b + n, data, len);
+    n += (len + 3u) & ~3u;
+  }
+  void Attr32(uint16_t type, uint32_t v) { Attr(type, &v, 4); }
+  const nlmsghdr* nlh() {
+    uint32_t len = uint32_t(n);
+    memcpy(b, &len, 4);
+    return reinterpret_cast<const nlmsghdr*>(b);
+  }
+};
+
+// RTM_NEWPREFIX (52): family, pad1, pad2 (u16), ifindex (s32), type (3, the
+// prefix information option), len, flags, pad3; then PREFIX_ADDRESS (1) and
+// PREFIX_CACHEINFO (2: preferred_time, valid_time).
+static Bytes PrefixBytes(uint8_t len, uint8_t flags, const char* prefix = "2001:db8:1::") {
+  Bytes m(52);
+  m.U8(AF_INET6), m.U8(0), m.U16(0), m.U32(7), m.U8(3), m.U8(len), m.U8(flags), m.U8(0);
+  m.Attr(1, V6(prefix).b.data(), 16);
+  uint32_t ci[2] = {14400, 86400};
+  m.Attr(2, ci, 8);
+  return m;
+}
+
+BOOST_AUTO_TEST_CASE(parse_prefix_wire_flags) {
+  // 6.7+ (and 6.1.68+): the option's own flags byte, L 0x80, A 0x40.
+  Bytes m = PrefixBytes(64, 0xc0);
+  PrefixEvent p;
+  BOOST_TEST_REQUIRE(ParsePrefix(m.nlh(), &p));
+  BOOST_TEST(p.index == 7);
+  BOOST_TEST(p.prefix.addr == V6("2001:db8:1::"));
+  BOOST_TEST(p.prefix.len == 64);
+  BOOST_TEST(p.onlink);
+  BOOST_TEST(p.autonomous);
+  BOOST_TEST(p.preferred == 14400u);
+  BOOST_TEST(p.valid == 86400u);
+  Bytes no_a = PrefixBytes(64, 0x80);
+  BOOST_TEST_REQUIRE(ParsePrefix(no_a.nlh(), &p));
+  BOOST_TEST(p.onlink);
+  BOOST_TEST(!p.autonomous);
+  Bytes a_r = PrefixBytes(48, 0x60);  // A and R (RFC 6275), no L
+  BOOST_TEST_REQUIRE(ParsePrefix(a_r.nlh(), &p));
+  BOOST_TEST(!p.onlink);
+  BOOST_TEST(p.autonomous);
+  BOOST_TEST(p.prefix.len == 48);
+}
+
+BOOST_AUTO_TEST_CASE(parse_prefix_old_flags) {
+  // Up to 6.6: IF_PREFIX_ONLINK 0x01, IF_PREFIX_AUTOCONF 0x02.
+  PrefixEvent p;
+  Bytes both = PrefixBytes(64, 0x03);
+  BOOST_TEST_REQUIRE(ParsePrefix(both.nlh(), &p));
+  BOOST_TEST(p.onlink);
+  BOOST_TEST(p.autonomous);
+  Bytes onlink = PrefixBytes(64, 0x01);
+  BOOST_TEST_REQUIRE(ParsePrefix(onlink.nlh(), &p));
+  BOOST_TEST(p.onlink);
+  BOOST_TEST(!p.autonomous);
+  Bytes none = PrefixBytes(64, 0x00);
+  BOOST_TEST_REQUIRE(ParsePrefix(none.nlh(), &p));
+  BOOST_TEST(!p.onlink);
+  BOOST_TEST(!p.autonomous);
+}
+
+BOOST_AUTO_TEST_CASE(parse_prefix_rejects) {
+  PrefixEvent p;
+  Bytes no_addr(52);
+  no_addr.U8(AF_INET6), no_addr.U8(0), no_addr.U16(0), no_addr.U32(7);
+  no_addr.U8(3), no_addr.U8(64), no_addr.U8(0xc0), no_addr.U8(0);
+  BOOST_TEST(!ParsePrefix(no_addr.nlh(), &p));  // no PREFIX_ADDRESS
+  Bytes wrong_type = PrefixBytes(64, 0xc0);
+  uint16_t newaddr = RTM_NEWADDR;
+  memcpy(wrong_type.b + 4, &newaddr, 2);
+  BOOST_TEST(!ParsePrefix(wrong_type.nlh(), &p));
+  Bytes v4 = PrefixBytes(64, 0xc0);
+  v4.b[16] = AF_INET;
+  BOOST_TEST(!ParsePrefix(v4.nlh(), &p));
+  Bytes long_len = PrefixBytes(129, 0xc0);
+  BOOST_TEST(!ParsePrefix(long_len.nlh(), &p));
+  Bytes cut = PrefixBytes(64, 0xc0);
+  cut.n = 16 + 8;  // shorter than prefixmsg
+  BOOST_TEST(!ParsePrefix(cut.nlh(), &p));
+  // A short PREFIX_CACHEINFO is ignored, the rest is read.
+  Bytes shrt(52);
+  shrt.U8(AF_INET6), shrt.U8(0), shrt.U16(0), shrt.U32(7), shrt.U8(3), shrt.U8(64), shrt.U8(0x40),
+      shrt.U8(0);
+  shrt.Attr(1, V6("2001:db8:1::").b.data(), 16);
+  shrt.Attr32(2, 5);
+  BOOST_TEST_REQUIRE(ParsePrefix(shrt.nlh(), &p));
+  BOOST_TEST(p.valid == 0u);
+  BOOST_TEST(p.autonomous);
+}
+
+// RTM_NEWROUTE (24) / RTM_DELROUTE (25): family, dst_len, src_len, tos,
+// table, protocol, scope, type, flags (u32); then attributes.
+static Bytes RouteBytes(uint16_t type, uint8_t dst_len, uint8_t protocol) {
+  Bytes m(type);
+  m.U8(AF_INET6), m.U8(dst_len), m.U8(0), m.U8(0), m.U8(254), m.U8(protocol), m.U8(0), m.U8(1);
+  m.U32(0);
+  return m;
+}
+
+BOOST_AUTO_TEST_CASE(parse_ra_default_route) {
+  // rt6_add_dflt_router(): ::/0 via the router's link-local, protocol ra (9).
+  Bytes m = RouteBytes(24, 0, 9);
+  m.Attr32(15, 254);                      // RTA_TABLE
+  m.Attr(5, V6("fe80::1").b.data(), 16);  // RTA_GATEWAY
+  m.Attr32(4, 7);                         // RTA_OIF
+  RaRouteEvent r;
+  BOOST_TEST_REQUIRE(ParseRaRoute(m.nlh(), &r));
+  BOOST_TEST(!r.removed);
+  BOOST_TEST(r.index == 7);
+  BOOST_TEST(r.dst.len == 0);
+  BOOST_TEST(r.dst.addr.IsZero());
+  BOOST_TEST(r.gateway == V6("fe80::1"));
+}
+
+BOOST_AUTO_TEST_CASE(parse_ra_prefix_route) {
+  // addrconf_prefix_route() of an on-link /48: RTA_DST, no gateway.
+  Bytes m = RouteBytes(25, 48, 9);
+  m.Attr(1, V6("2001:db8:1::").b.data(), 16);  // RTA_DST
+  m.Attr32(4, 7);
+  RaRouteEvent r;
+  BOOST_TEST_REQUIRE(ParseRaRoute(m.nlh(), &r));
+  BOOST_TEST(r.removed);
+  BOOST_TEST(r.dst.addr == V6("2001:db8:1::"));
+  BOOST_TEST(r.dst.len == 48);
+  BOOST_TEST(r.gateway.IsZero());
+}
+
+BOOST_AUTO_TEST_CASE(parse_ra_route_rejects) {
+  RaRouteEvent r;
+  Bytes boot = RouteBytes(24, 0, 3);  // RTPROT_BOOT: ours or ifupdown's
+  BOOST_TEST(!ParseRaRoute(boot.nlh(), &r));
+  Bytes v4 = RouteBytes(24, 0, 9);
+  v4.b[16] = AF_INET;
+  BOOST_TEST(!ParseRaRoute(v4.nlh(), &r));
+  Bytes addr = RouteBytes(20, 0, 9);  // RTM_NEWADDR
+  BOOST_TEST(!ParseRaRoute(addr.nlh(), &r));
+  Bytes cut = RouteBytes(24, 0, 9);
+  cut.n = 16 + 4;
+  BOOST_TEST(!ParseRaRoute(cut.nlh(), &r));
+  Bytes long_dst = RouteBytes(24, 200, 9);
+  BOOST_TEST(!ParseRaRoute(long_dst.nlh(), &r));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace ift

@@ -126,10 +126,9 @@ Status NetlinkKernel::DelRoute(int index, const Route& route) {
   return Talk(BuildRoute(buf, ++seq_, RTM_DELROUTE, index, route));
 }
 
+Status NetlinkKernel::Watch(unsigned groups) { return events_.Open(groups); }
 
-Status NetlinkKernel::WatchAddresses() { return events_.Open(); }
-
-Status NetlinkKernel::NextAddressEvent(int timeout_ms, AddressEvent* event) {
+Status NetlinkKernel::NextEvent(int timeout_ms, KernelEvent* event) {
   return events_.Next(timeout_ms, event);
 }
 

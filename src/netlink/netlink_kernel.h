@@ -27,8 +27,8 @@ class NetlinkKernel : public Kernel {
   Status DelAddress(int index, const Cidr& cidr) override;
   Status ReplaceRoute(int index, const Route& route) override;
   Status DelRoute(int index, const Route& route) override;
-  Status WatchAddresses() override;
-  Status NextAddressEvent(int timeout_ms, AddressEvent* event) override;
+  Status Watch(unsigned groups) override;
+  Status NextEvent(int timeout_ms, KernelEvent* event) override;
 
  private:
   using OnMessage = bool (*)(const nlmsghdr*, void*);

@@ -97,7 +97,7 @@ class CountingKernel : public FakeKernel {
     ++reads;
     return FakeKernel::ReadSysctl(dir, key, value);
   }
-  bool Untouched() const { return reads == 0 && calls.empty() && wait_dad_calls == 0; }
+  bool Untouched() const { return reads == 0 && calls.empty() && watch_calls == 0; }
 };
 
 // A host with eno1 (ifindex 2), a private state directory, and the hooks.
@@ -421,7 +421,7 @@ BOOST_FIXTURE_TEST_CASE(pre_up_records_the_original_values, Host) {
   BOOST_TEST(Dev().link.token == V6(kToken));
   BOOST_TEST(Dev().addresses.size() == 1u);
   BOOST_TEST(Dev().routes.empty());  // a route needs the link up: up's job
-  BOOST_TEST(k.wait_dad_calls == 0);
+  BOOST_TEST(k.watch_calls == 0);
 }
 
 BOOST_AUTO_TEST_CASE(each_if_d_directory_has_its_phase) {
@@ -469,7 +469,7 @@ BOOST_FIXTURE_TEST_CASE(merged_implementations_get_the_link_level_part, Host) {
   Result r = Hook(Phase::kUp, env);
   BOOST_TEST(r.rc == 0, (r.lines.empty() ? "" : r.lines[0]));
   BOOST_TEST(Dev().routes.empty());
-  BOOST_TEST(k.wait_dad_calls == 1);  // for the link-local we added, not for their address
+  BOOST_TEST(k.watch_calls == 1);  // for the link-local we added, not for their address
   BOOST_TEST(!Dev().addresses.at(0).Tentative());
   MethodDown();  // ifupdown-ng: link down and addresses flushed before if-down.d
   BOOST_TEST(Hook(Phase::kDown, env).rc == 0);
@@ -513,7 +513,7 @@ BOOST_FIXTURE_TEST_CASE(up_adds_the_route_and_waits_for_dad, Host) {
   BOOST_TEST(r.rc == 0);
   BOOST_TEST(r.lines == Lines{kPrefixPlusToken}, boost::test_tools::per_element());
   BOOST_TEST((Dev().routes == std::vector<Route>{Route{V6(kGateway), 100}}));
-  BOOST_TEST(k.wait_dad_calls == 1);
+  BOOST_TEST(k.watch_calls == 1);
   BOOST_TEST(!Dev().addresses.at(0).Tentative());
   BOOST_TEST(RecordText().find("\nroute 2001:db8:1::1 100\n") != std::string::npos, RecordText());
   BOOST_TEST(Files() == Lines{"eno1"}, boost::test_tools::per_element());
@@ -572,7 +572,7 @@ BOOST_FIXTURE_TEST_CASE(nodad_addresses_are_not_awaited, Host) {
   BOOST_TEST(Dev().addresses.at(0).flags & IFA_F_NODAD);
   MethodUp();
   BOOST_TEST(Hook(Phase::kUp, env).rc == 0);
-  BOOST_TEST(k.wait_dad_calls == 0);
+  BOOST_TEST(k.watch_calls == 0);
 }
 
 // down (link still up) removes our routes and addresses only; post-down,

@@ -39,7 +39,7 @@ Status WaitDad(Kernel& kernel, int index, const std::vector<In6>& addrs, int64_t
     if (auto outcome = Settled(removed, a)) (*outcomes)[i] = *outcome, open[i] = false;
   };
   // Subscribe first, then read the current state: no event can fall between.
-  if (Status s = kernel.WatchAddresses(); !s.ok()) return s;
+  if (Status s = kernel.Watch(kAddressEvents); !s.ok()) return s;
   std::vector<Address> now;
   if (Status s = kernel.GetAddresses(index, &now); !s.ok()) return s;
   for (const Address& a : now) settle(false, a);
@@ -50,12 +50,13 @@ Status WaitDad(Kernel& kernel, int index, const std::vector<In6>& addrs, int64_t
   }
   int64_t deadline = NowMs() + timeout_ms;
   while (std::find(open.begin(), open.end(), true) != open.end()) {
-    AddressEvent e;
+    KernelEvent e;
     int64_t left = std::clamp<int64_t>(deadline - NowMs(), 0, INT_MAX);
-    Status s = kernel.NextAddressEvent(int(left), &e);
+    Status s = kernel.NextEvent(int(left), &e);
     if (s.err == ETIMEDOUT) break;
     if (!s.ok()) return s;
-    if (e.index == index) settle(e.removed, e.address);
+    auto* a = std::get_if<AddressEvent>(&e);
+    if (a && a->index == index) settle(a->removed, a->address);
   }
   return Status{};
 }

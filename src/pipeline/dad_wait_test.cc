@@ -70,7 +70,7 @@ BOOST_FIXTURE_TEST_CASE(what_the_dump_shows_settled_needs_no_event, Link2) {
   BOOST_TEST(Wait({V6("2001:db8::d"), V6("2001:db8::e"), V6("2001:db8::f")}) ==
                  (Outcomes{DadOutcome::kDone, DadOutcome::kFailed, DadOutcome::kGone}),
              boost::test_tools::per_element());
-  BOOST_TEST(k.wait_dad_calls == 1);  // subscribed before the dump
+  BOOST_TEST(k.watch_calls == 1);  // subscribed before the dump
 }
 
 BOOST_FIXTURE_TEST_CASE(the_first_outcome_of_an_address_stands, Link2) {

@@ -9,6 +9,7 @@
 #include "pipeline/dad_wait.h"
 #include "pipeline/plan.h"
 #include "pipeline/record.h"
+#include "pipeline/token_wait.h"
 
 namespace ift {
 
@@ -171,6 +172,41 @@ bool AwaitDad(const Options& o, Kernel& k, const Snapshot& snap, const Record& r
   return ok;
 }
 
+std::string Seconds(double s) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "%g", s);
+  return buf;
+}
+
+// token-wait: waits for the token's SLAAC address. Never a failure: the
+// address comes with the router's next advertisement whenever that is, and
+// an ifup that failed here would take down an interface that works.
+void AwaitToken(const Options& o, Kernel& k, const Reporter& r) {
+  if (!o.token_wait || !o.token) return;
+  Link link;
+  Status s = k.GetLink(o.iface, &link);
+  TokenWaitResult w;
+  if (s.ok()) s = WaitForToken(k, o.iface, link, *o.token, o.TokenWaitMs(), &w);
+  const std::string head = "token-wait " + Seconds(*o.token_wait) + ": ";
+  if (!s.ok()) {
+    r.Warn(head + "cannot follow the kernel's events (" + strerror(s.err) +
+           "); ifup goes on without waiting for the token's address");
+    return;
+  }
+  switch (w.outcome) {
+    case TokenWaitOutcome::kReady:
+      r.Info("token address " + w.address->str() + " is usable");
+      break;
+    case TokenWaitOutcome::kImpossible:
+      r.Warn(head + "not waiting: no address can come from the token: " + w.why);
+      break;
+    case TokenWaitOutcome::kTimedOut:
+      r.Warn(head + "no address with the token " + o.token->str() + " was usable after " +
+             Seconds(*o.token_wait) + " s; " + w.why + "; ifup goes on without it");
+      break;
+  }
+}
+
 // A failed up: ifupdown records no state for a failed ifup, so no ifdown
 // will come; what pre-up (and this up) did is undone now.
 int FailUp(Kernel& k, const std::string& dir, const std::string& iface, const Reporter& r) {
@@ -197,6 +233,7 @@ int Up(const Options& o, Kernel& k, const std::string& dir, const Reporter& r) {
   if (!Report(plan, r)) return FailUp(k, dir, o.iface, r);
   if (!ApplyRecorded(k, snap, plan.actions, &rec, dir, r) || !AwaitDad(o, k, snap, rec, r))
     return FailUp(k, dir, o.iface, r);
+  AwaitToken(o, k, r);
   return 0;
 }
 

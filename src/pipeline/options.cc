@@ -92,6 +92,7 @@ class Parser {
   void ParseOwnedOptions();
   void ParseSysctls();
   void ParseLinkLocal();
+  void ParseTokenWait();
   std::optional<AddressSpec> ParseAddress(std::string_view text, int default_len);
   std::optional<In6> DeriveToken();
 
@@ -363,6 +364,24 @@ void Parser::ParseLinkLocal() {
   }
 }
 
+// Decimals, as dad-interval takes them; 0 is refused rather than read as
+// "no wait": leaving the option out says that.
+void Parser::ParseTokenWait() {
+  const char* v = Single("token-wait", "IF_TOKEN_WAIT");
+  if (!v) return;
+  char* end = nullptr;
+  double d = strtod(v, &end);
+  if (!*v || *end || !(d > 0 && d <= 3600)) {
+    Error("token-wait", v,
+          "expected seconds, more than 0 and at most 3600, e.g. 10 "
+          "(leave the option out for no wait)");
+  } else if (o_.token_text == "none") {
+    Error("token-wait", v, "waits for the token's address, and this stanza has 'token none'");
+  } else {
+    o_.token_wait = d;
+  }
+}
+
 void Parser::Run() {
   ParseHeader();
   if (o_.Owns()) ParseOwnedOptions();
@@ -371,6 +390,7 @@ void Parser::Run() {
   ParseToken();
   ParseSysctls();
   ParseLinkLocal();
+  ParseTokenWait();
 }
 
 }  // namespace

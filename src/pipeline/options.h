@@ -67,6 +67,11 @@ struct Options {
   std::vector<SysctlOption> sysctls;
   std::optional<int> accept_ra;  // explicit, manual only (also in `sysctls`)
 
+  // token-wait: how long up waits for the token's SLAAC address (seconds,
+  // 0 < N <= 3600, decimals allowed); nullopt: no wait.
+  std::optional<double> token_wait;
+  int64_t TokenWaitMs() const { return token_wait ? int64_t(*token_wait * 1000 + 0.5) : 0; }
+
   LinkLocal link_local = LinkLocal::kKernel;
   In6 link_local_addr;  // kToken / kAddress: the fe80:: address to add
 

@@ -734,6 +734,45 @@ BOOST_AUTO_TEST_CASE(dad_interval) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(token_wait) {
+  // Every stanza with a token takes it: inet6 manual and static, inet (the
+  // Wikimedia layout), and the merged stanzas of ifupdown2 and ifupdown-ng.
+  ParsedOptions p = Manual({{"IF_TOKEN_WAIT", "10"}});
+  ExpectOk(p);
+  BOOST_TEST(p.options.TokenWaitMs() == 10000);
+  p = Static6({{"IF_ADDRESS", "2001:db8::1"}, {"IF_NETMASK", "64"}, {"IF_TOKEN_WAIT", "2.5"}});
+  ExpectOk(p);
+  BOOST_TEST(p.options.TokenWaitMs() == 2500);
+  p = Inet("static",
+           {{"IF_ADDRESS", "208.80.154.23"}, {"IF_TOKEN", "auto"}, {"IF_TOKEN_WAIT", "3600"}});
+  ExpectOk(p);
+  BOOST_TEST(p.options.TokenWaitMs() == 3600000);
+  p = Parse(Ng({{"IF_TOKEN_WAIT", "0.5"}}));
+  ExpectOk(p);
+  BOOST_TEST(p.options.TokenWaitMs() == 500);
+  p = Parse(Ifupdown2({{"IF_TOKEN_WAIT", "10"}}));
+  ExpectOk(p);
+  BOOST_TEST(p.options.TokenWaitMs() == 10000);
+  p = Manual();
+  BOOST_TEST(!p.options.token_wait);  // no option: no wait
+  BOOST_TEST(p.options.TokenWaitMs() == 0);
+  for (const char* bad : {"0", "-1", "3600.5", "x", "", "10s", "nan", "inf"}) {
+    BOOST_TEST_CONTEXT("token-wait '" << bad << "'") {
+      p = Manual({{"IF_TOKEN_WAIT", bad}});
+      ExpectError(p, "option token-wait: '" + std::string(bad) +
+                         "': expected seconds, more than 0 and at most 3600, e.g. 10 (leave the "
+                         "option out for no wait)");
+      BOOST_TEST(!p.options.token_wait);
+    }
+  }
+  p = Manual({{"IF_TOKEN_WAIT", "10\n20"}});
+  ExpectError(p, "option token-wait: '10\\n20': given more than once; write it once");
+  p = Manual({{"IF_TOKEN", "none"}, {"IF_TOKEN_WAIT", "10"}});
+  ExpectError(p,
+              "option token-wait: '10': waits for the token's address, and this stanza has "
+              "'token none'");
+}
+
 BOOST_AUTO_TEST_CASE(preferred_lifetime) {
   ParsedOptions p = Manual({{"IF_ADDRESS", "2001:db8::1/64\n2001:db8::2/64"}, {"IF_PREFERRED_LIFETIME", "3600"}});
   ExpectOk(p);

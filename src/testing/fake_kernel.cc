@@ -166,10 +166,45 @@ Status FakeKernel::DelRoute(int index, const Route& route) {
   return std::erase(d->routes, route) ? Done() : Status::Errno(ESRCH);
 }
 
-Status FakeKernel::WatchAddresses() {
-  ++wait_dad_calls;
+Status FakeKernel::Watch(unsigned groups) {
+  ++watch_calls;
+  watched = groups;
   watching_ = true;
   return Status{};
+}
+
+bool FakeKernel::Watched(const KernelEvent& e) const {
+  unsigned group = e.index() == 0   ? kAddressEvents
+                   : e.index() == 1 ? kPrefixEvents
+                                    : kRaRouteEvents;
+  return watched & group;
+}
+
+void FakeKernel::Advertise(const std::string& name, const Advert& ra) {
+  Device& d = Dev(name);
+  int index = d.link.index;
+  const Link& l = d.link;
+  // ipv6_accept_ra(), written out again (see SetToken).
+  int accept_ra = l.Value(Conf::kAcceptRa);
+  if (l.Value(Conf::kForwarding) ? accept_ra != 2 : accept_ra == 0) return;
+  events.push_back(RaRouteEvent{false, index, Cidr{In6{}, 0}, ra.router});
+  if (ra.onlink) events.push_back(RaRouteEvent{false, index, ra.prefix, In6{}});
+  bool slaac = ra.autonomous && l.Value(Conf::kAutoconf);
+  if (slaac && ra.prefix.len != 64) return;  // "prefix with wrong length": no notification
+  PrefixEvent p{index, ra.prefix, ra.onlink, ra.autonomous, 14400, 86400};
+  if (!slaac || l.token.IsZero()) return events.push_back(p);
+  // The address is made (tentative, unannounced) before the notification.
+  Address a{Cidr{ra.prefix.addr.WithIid(l.token), 64}, IFA_F_MANAGETEMPADDR, 0, 14400, 86400};
+  events.push_back(p);
+  if (dad == Dad::kTimedOut)
+    return d.addresses.push_back(Address{a.cidr, a.flags | IFA_F_TENTATIVE});
+  if (dad == Dad::kFailed) {
+    events.push_back(
+        AddressEvent{true, index, Address{a.cidr, a.flags | IFA_F_TENTATIVE | IFA_F_DADFAILED}});
+    return;
+  }
+  d.addresses.push_back(a);
+  events.push_back(AddressEvent{false, index, a});
 }
 
 // One tentative address ends its DAD the way `dad` says: the event the
@@ -188,14 +223,17 @@ bool FakeKernel::FinishDad(AddressEvent* event) {
   return false;
 }
 
-Status FakeKernel::NextAddressEvent(int, AddressEvent* event) {
+Status FakeKernel::NextEvent(int, KernelEvent* event) {
   if (!watching_) return Status::Errno(EBADF);
-  if (!events.empty()) {
-    *event = events.front();
+  while (!events.empty()) {
+    KernelEvent e = events.front();
     events.pop_front();
-    return Status{};
+    if (Watched(e)) return *event = e, Status{};
   }
-  return FinishDad(event) ? Status{} : Status::Errno(ETIMEDOUT);
+  AddressEvent a;
+  if (!(watched & kAddressEvents) || !FinishDad(&a)) return Status::Errno(ETIMEDOUT);
+  *event = a;
+  return Status{};
 }
 
 }  // namespace ift

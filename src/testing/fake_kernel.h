@@ -50,8 +50,24 @@ class FakeKernel : public Kernel {
   // `events` are delivered first, as they are.
   enum class Dad { kDone, kFailed, kTimedOut };
   Dad dad = Dad::kDone;
-  std::deque<AddressEvent> events;
-  int wait_dad_calls = 0;  // WatchAddresses calls
+  // Delivered only to a watch of their group, as the kernel's multicast is.
+  std::deque<KernelEvent> events;
+  int watch_calls = 0;
+  unsigned watched = 0;  // the groups of the last Watch
+
+  // A router advertisement with one prefix option arriving at device `name`,
+  // as ndisc_router_discovery() and addrconf_prefix_rcv() treat it, queued
+  // as the events the kernel would send: the default route (router lifetime
+  // > 0), the prefix's on-link route, RTM_NEWPREFIX (not for an autonomous
+  // prefix whose length is not 64), and, with autonomous, /64, autoconf 1
+  // and a token, the address once DAD ends as `dad` says (none while
+  // tentative; a failed one is deleted: RTM_DELADDR with dadfailed).
+  struct Advert {
+    Cidr prefix;
+    bool onlink = true, autonomous = true;
+    In6 router = *In6::Parse("fe80::1");
+  };
+  void Advertise(const std::string& name, const Advert& ra);
 
   Status GetLink(const std::string& name, Link* link) override;
   Status GetAddresses(int index, std::vector<Address>* out) override;
@@ -63,13 +79,14 @@ class FakeKernel : public Kernel {
   Status DelAddress(int index, const Cidr& cidr) override;
   Status ReplaceRoute(int index, const Route& route) override;
   Status DelRoute(int index, const Route& route) override;
-  Status WatchAddresses() override;
-  Status NextAddressEvent(int timeout_ms, AddressEvent* event) override;
+  Status Watch(unsigned groups) override;
+  Status NextEvent(int timeout_ms, KernelEvent* event) override;
 
  private:
   Device* ByIndex(int index);
   bool Change(const std::string& what, Status* injected);
   bool FinishDad(AddressEvent* event);
+  bool Watched(const KernelEvent& e) const;
   Status Done();
   bool watching_ = false;
 };

@@ -177,6 +177,29 @@ iface eno1 inet6 manual
 EOF
 }
 
+# token-wait (issue 12): ifup returns with the token's SLAAC address already
+# usable (global, dynamic, not tentative), with no wait of the test's own.
+scenario_token_wait() {
+  local line
+  CASE="token-wait"
+  fresh_pair
+  interfaces <<EOF
+iface eno1 inet static
+    address 198.51.100.10/24
+    token auto
+    token-wait 10
+iface eno1 inet6 manual
+EOF
+  start_recorder
+  up_ok eno1
+  line=$(in_host ip -6 -o addr show dev eno1 to "$PREFIX:0:198:51:100:10/128")
+  assert_contains "$line" "$PREFIX:0:198:51:100:10/64 scope global dynamic"
+  assert_not_contains "$line" "tentative"
+  assert_not_contains "$out" "token-wait"
+  no_mac_derived_global
+  down_ok eno1
+}
+
 # A refusal: `accept_ra 0` with a token. Explained in one line before anything
 # of ours changes; ifup fails where the implementation lets a hook fail it.
 scenario_accept_ra_0_refused() {
@@ -209,6 +232,7 @@ run_all_scenarios() {
   scenario_manual_link_local_token
   scenario_wikimedia_layout
   scenario_token_in_a_later_inet6_stanza
+  scenario_token_wait
   scenario_accept_ra_0_refused
   echo PASS
 }
