@@ -18,6 +18,7 @@
 #include "check/simulate.h"
 #include "ifupdown/methods.h"
 #include "pipeline/rules.h"
+#include "pipeline/token_wait.h"
 
 namespace ift {
 
@@ -265,6 +266,12 @@ void Checker::CheckTurn(const StanzaTurn& t, const std::vector<StanzaTurn>& turn
   for (const Finding& f : SilentTraps(ForTraps(t.parsed.options, t, turns), final_state))
     if (traps_seen_.insert({s.iface, f.text}).second)
       Add(out, CheckFinding::kWarning, s, Locate(s, f.text), f.text);
+  // token-wait waits for nothing when SLAAC cannot happen (the up hook says
+  // so too, at every ifup).
+  if (t.parsed.options.token_wait)
+    if (std::string why = SlaacImpossible(s.iface, final_state.link); !why.empty())
+      Add(out, CheckFinding::kWarning, s, OptionAt(s, "token-wait").value_or(TokenAt(s)),
+          "option token-wait: nothing to wait for: " + why);
 }
 
 // With --root, the host is not this one: the interface starts from the

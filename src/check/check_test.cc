@@ -390,6 +390,14 @@ BOOST_AUTO_TEST_CASE(the_fix_names_the_stanza_that_takes_it) {
                    "method ran"}});
 }
 
+BOOST_AUTO_TEST_CASE(token_wait_without_slaac) {
+  Host h;
+  ExpectFindings(Check(h, "token-wait-no-slaac"),
+                 {{"token-wait-no-slaac:4: warning: eno1", "autoconf is 0 on eno1"},
+                  {"token-wait-no-slaac:5: warning: eno1",
+                   "option token-wait: nothing to wait for: autoconf is 0 on eno1"}});
+}
+
 BOOST_AUTO_TEST_CASE(two_tokens_for_one_interface) {
   Host h;
   ExpectFindings(Check(h, "handwritten-conflict"),
