@@ -70,14 +70,8 @@ at_return=$(in_host ip -6 -o addr show dev eno1 scope global)
 probe=$(cat "$T/probe.pre-up")
 assert_contains "$probe" "state DOWN"
 assert_contains "$probe" "token ::10:64:0:10 dev eno1"
-# token-wait (being added in parallel): with it, ifup returns with the SLAAC
-# address present; a hook without it ignores the option, so wait here.
-if grep -qa IF_TOKEN_WAIT "$HOOK_DIR/hook"; then
-  assert_contains "$at_return" "$TOKENIZED/64"
-else
-  note "this hook has no token-wait yet: waiting for the SLAAC address instead"
-  wait_slaac
-fi
+# token-wait (which replaced the static line) held ifup until the address was there.
+assert_contains "$at_return" "$TOKENIZED/64"
 wait_ra
 wait_dad_over
 now=$(state_now)
