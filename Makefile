@@ -147,7 +147,7 @@ clean:
 FUZZ_CXX      ?= clang++
 FUZZ_CXXFLAGS := -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_SECONDS  ?= 60
-FUZZ_TARGETS  ?= options_fuzz netlink_fuzz interfaces_fuzz record_fuzz
+FUZZ_TARGETS  ?= options_fuzz netlink_fuzz interfaces_fuzz record_fuzz sysctl_fuzz
 FUZZ_OUT      := $(OUT)/fuzz
 FUZZ_OBJ      := $(FUZZ_OUT)/obj
 FUZZ_SEEDS    := tests/fuzz/corpus
@@ -175,6 +175,7 @@ $(eval $(call FUZZ_TARGET,options_fuzz,pipeline ifupdown netlink kernel base))
 $(eval $(call FUZZ_TARGET,netlink_fuzz,netlink kernel base))
 $(eval $(call FUZZ_TARGET,interfaces_fuzz,$(TOOL_LIBS),$(FUZZ_OBJ)/testing/fake_kernel.o))
 $(eval $(call FUZZ_TARGET,record_fuzz,pipeline ifupdown netlink kernel base))
+$(eval $(call FUZZ_TARGET,sysctl_fuzz,check ifupdown base))
 
 fuzz-build:
 	tests/install-deps build fuzz

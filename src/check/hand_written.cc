@@ -192,7 +192,7 @@ void Judge::Line(const Option& o) {
 }
 
 std::string Judge::Replacement(const In6& token, const Option& o) const {
-  std::string option = "'" + TokenOptionFor(first_, token) + "'";
+  std::string option = "'token " + TokenValueFor(first_, token) + "'";
   bool first = o.file == first_.file && o.line > first_.line &&
                std::none_of(turns_.begin() + 1, turns_.end(), [&](const StanzaTurn& t) {
                  return t.stanza->file == o.file && t.stanza->line < o.line;
@@ -260,11 +260,11 @@ void Judge::Token(const In6& token, const Where& at, std::string what) {
 
 }  // namespace
 
-std::string TokenOptionFor(const Stanza& first, const In6& token) {
+std::string TokenValueFor(const Stanza& first, const In6& token) {
   std::map<std::string, std::string> env = HookEnvironment(first);
   env["IF_TOKEN"] = "auto";
   ParsedOptions p = ParseOptions(MapEnv(env));
-  return p.ok() && p.options.token == token ? "token auto" : "token " + token.str();
+  return p.ok() && p.options.token == token ? "auto" : token.str();
 }
 
 std::vector<CheckFinding> HandWrittenFindings(const std::vector<StanzaTurn>& turns,

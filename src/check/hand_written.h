@@ -43,10 +43,11 @@ TokenGround BootGround(const BootSysctls& files, const std::string& iface);
 std::vector<CheckFinding> HandWrittenFindings(const std::vector<StanzaTurn>& turns,
                                               const std::vector<TokenGround>& grounds);
 
-// The option that replaces `ip token set TOKEN` for this interface: "token
-// auto" when the hook would derive the same token from `first` (the stanza
-// that brings the link up), else "token ::IID".
-std::string TokenOptionFor(const Stanza& first, const In6& token);
+// The value of the `token` option that replaces `ip token set TOKEN` for this
+// interface: "auto" when the hook would derive the same token from `first`
+// (the stanza that brings the link up), else "::IID". `iftoken check` names
+// it in its advice and `iftoken migrate` writes it.
+std::string TokenValueFor(const Stanza& first, const In6& token);
 
 }  // namespace ift
 

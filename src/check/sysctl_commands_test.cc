@@ -39,6 +39,12 @@ BOOST_AUTO_TEST_CASE(sysctl_without_w) {
   BOOST_TEST(Writes("sysctl net.ipv6.conf.all.forwarding net/ipv6/conf/eno1/forwarding=\"1\"") ==
                  (Strings{"net/ipv6/conf/eno1/forwarding=1"}),
              boost::test_tools::per_element());
+  // A name alone is read, not written.
+  BOOST_TEST(Writes("sysctl net.ipv6.conf.eno1.accept_ra").empty());
+  // The slash spelling, as procps takes it too.
+  BOOST_TEST(Writes("sysctl -w net/ipv6/conf/eno1/autoconf=0") ==
+                 (Strings{"net/ipv6/conf/eno1/autoconf=0"}),
+             boost::test_tools::per_element());
   // Not one word: procps would not write it.
   BOOST_TEST(Writes("sysctl -w net.ipv6.conf.all.forwarding = 1").empty());
   // Files, not settings of this line.
@@ -98,6 +104,9 @@ BOOST_AUTO_TEST_CASE(joined_commands) {
 BOOST_AUTO_TEST_CASE(expansions_left) {
   BOOST_TEST(Writes("sysctl -w net.ipv6.conf.$DEV.accept_ra=0") ==
                  (Strings{"net/ipv6/conf/$DEV/accept_ra=0 (not literal)"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(Writes("sysctl -w net.ipv6.conf.eno1.accept_ra=$RA") ==
+                 (Strings{"net/ipv6/conf/eno1/accept_ra=$RA (not literal)"}),
              boost::test_tools::per_element());
   BOOST_TEST(Writes("echo $(cat /etc/ra) > /proc/sys/net/ipv6/conf/eno1/accept_ra") ==
                  (Strings{"net/ipv6/conf/eno1/accept_ra=$(cat /etc/ra) (not literal)"}),

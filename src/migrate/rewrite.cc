@@ -7,10 +7,11 @@
 #include <set>
 
 #include "base/text.h"
+#include "check/hand_written.h"
 #include "check/ip_commands.h"
+#include "check/sysctl_commands.h"
 #include "ifupdown/method_model.h"
 #include "migrate/line_edits.h"
-#include "migrate/sysctl_writes.h"
 #include "pipeline/options.h"
 
 namespace ift {
@@ -46,13 +47,6 @@ std::string Header(const Stanza& s) {
 std::optional<In6> TokenOf(const Stanza& s) {
   std::map<std::string, std::string> env = HookEnvironment(s);
   return ParseOptions(MapEnv(env)).options.token;
-}
-
-// What `token auto` would derive in `s`.
-std::optional<In6> AutoTokenOf(Stanza s) {
-  std::erase_if(s.options, [](const Option& o) { return BareName(o.name) == "token"; });
-  s.options.push_back({"token", "auto", s.file, s.line});
-  return TokenOf(s);
 }
 
 // The token's sysctls a stanza option sets (ifupdown-token-interfaces(5), OPTIONS).
@@ -192,7 +186,7 @@ void Rewriter::TokenSet(const Stanza& s, const Option& o) {
 // first router advertisement (ifupdown-token-interfaces(5)).
 void Rewriter::PlaceToken(const Stanza& s, const Option& o, const In6& iid) {
   const Stanza& first = *stanzas_.front();
-  std::string value = AutoTokenOf(first) == iid ? "auto" : iid.str();
+  std::string value = TokenValueFor(first, iid);
   token_ = {&first, iid, value, {o.file, o.line}, 0, "", {}};
   for (const Option& other : first.options)
     token_.options.emplace(BareName(other.name), other.value);
@@ -270,7 +264,7 @@ std::string Rewriter::SlaacOff() const {
       std::string name = BareName(o.name);
       if (o.value == "0" && (name == "accept_ra" || (name == "autoconf" && s->family == "inet6")))
         return Header(*s) + " has `" + name + " 0`";
-      for (const SysctlWrite& w : SysctlWritesOf(o.value, s->iface))
+      for (const SysctlCommand& w : SysctlCommandsOf(o.value, s->iface))
         for (const char* key : {"accept_ra", "autoconf"})
           if (w.value == "0" && w.path == "net/ipv6/conf/" + s->iface + "/" + key)
             return Quoted(o) + " writes " + key + " 0";
@@ -281,7 +275,7 @@ std::string Rewriter::SlaacOff() const {
 
 void Rewriter::Sysctl(const Stanza& s, const Option& o) {
   if (!IsPreOrUp(o.name)) return;
-  std::vector<SysctlWrite> writes = SysctlWritesOf(o.value, s.iface);
+  std::vector<SysctlCommand> writes = SysctlCommandsOf(o.value, s.iface);
   std::string dir = "net/ipv6/conf/" + s.iface + "/";
   if (writes.empty() || !writes[0].path.starts_with(dir)) return;
   std::string key = writes[0].path.substr(dir.size());
