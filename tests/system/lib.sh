@@ -126,11 +126,13 @@ setup_pair() {
   done
 }
 
+# start_radvd [AUTONOMOUS]: the router advertises $PREFIX::/64 with the
+# autonomous (SLAAC) flag, or without it with `start_radvd off`.
 start_radvd() {
   cat > "$T/radvd.conf" <<EOC
 interface rtr0 {
   AdvSendAdvert on; MinRtrAdvInterval 3; MaxRtrAdvInterval 4;
-  prefix $PREFIX::/64 { AdvOnLink on; AdvAutonomous on; };
+  prefix $PREFIX::/64 { AdvOnLink on; AdvAutonomous ${1:-on}; };
 };
 EOC
   ip netns exec "$R" radvd -C "$T/radvd.conf" -p "$T/radvd.pid" -m logfile -l "$T/radvd.log" -u root

@@ -46,15 +46,7 @@ teardown_pair
 
 # ---- 2. a prefix without the autonomous flag: a warning after the bound, not a failure
 setup_pair eno1
-cat > "$T/radvd.conf" <<EOC
-interface rtr0 {
-  AdvSendAdvert on; MinRtrAdvInterval 3; MaxRtrAdvInterval 4;
-  prefix $PREFIX::/64 { AdvOnLink on; AdvAutonomous off; };
-};
-EOC
-ip netns exec "$R" radvd -C "$T/radvd.conf" -p "$T/radvd.pid" -m logfile -l "$T/radvd.log" -u root
-_radvd_started() { [ -s "$T/radvd.pid" ]; }
-wait_until 5 "radvd did not start" _radvd_started
+start_radvd off
 interfaces <<EOF2
 iface eno1 inet static
     address 208.80.154.23/24
