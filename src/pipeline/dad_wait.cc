@@ -2,6 +2,8 @@
 // kernel's address events, not by polling, and bounded.
 #include "pipeline/dad_wait.h"
 
+#include <linux/if_addr.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -32,6 +34,7 @@ Status WaitDad(Kernel& kernel, int index, const std::vector<In6>& addrs, int64_t
                std::vector<DadOutcome>* outcomes) {
   outcomes->assign(addrs.size(), DadOutcome::kTimedOut);
   std::vector<bool> open(addrs.size(), true);
+  std::vector<bool> optimistic(addrs.size(), false);
   auto settle = [&](bool removed, const Address& a) {
     auto it = std::find(addrs.begin(), addrs.end(), a.cidr.addr);
     size_t i = size_t(it - addrs.begin());
@@ -42,14 +45,24 @@ Status WaitDad(Kernel& kernel, int index, const std::vector<In6>& addrs, int64_t
   if (Status s = kernel.WatchAddresses(); !s.ok()) return s;
   std::vector<Address> now;
   if (Status s = kernel.GetAddresses(index, &now); !s.ok()) return s;
-  for (const Address& a : now) settle(false, a);
+  for (const Address& a : now) {
+    settle(false, a);
+    auto it = std::find(addrs.begin(), addrs.end(), a.cidr.addr);
+    // IFA_F_OPTIMISTIC stays until addrconf_dad_completed() or a failure.
+    if (it != addrs.end()) optimistic[size_t(it - addrs.begin())] = a.flags & IFA_F_OPTIMISTIC;
+  }
   for (size_t i = 0; i < addrs.size(); ++i) {
     auto same = [&](const Address& a) { return a.cidr.addr == addrs[i]; };
     bool present = std::any_of(now.begin(), now.end(), same);
     if (!present && open[i]) (*outcomes)[i] = DadOutcome::kGone, open[i] = false;
   }
+  auto awaited = [&] {
+    for (size_t i = 0; i < addrs.size(); ++i)
+      if (open[i] && !optimistic[i]) return true;
+    return false;
+  };
   int64_t deadline = NowMs() + timeout_ms;
-  while (std::find(open.begin(), open.end(), true) != open.end()) {
+  while (awaited()) {
     AddressEvent e;
     int64_t left = std::clamp<int64_t>(deadline - NowMs(), 0, INT_MAX);
     Status s = kernel.NextAddressEvent(int(left), &e);
@@ -57,6 +70,8 @@ Status WaitDad(Kernel& kernel, int index, const std::vector<In6>& addrs, int64_t
     if (!s.ok()) return s;
     if (e.index == index) settle(e.removed, e.address);
   }
+  for (size_t i = 0; i < addrs.size(); ++i)
+    if (open[i] && optimistic[i]) (*outcomes)[i] = DadOutcome::kOptimistic;
   return Status{};
 }
 

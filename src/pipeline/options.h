@@ -67,6 +67,10 @@ struct Options {
   std::vector<SysctlOption> sysctls;
   std::optional<int> accept_ra;  // explicit, manual only (also in `sysctls`)
 
+  // `ipv6-optimistic-dad 1`: the addresses pre-up adds are optimistic (RFC
+  // 4429) and use_optimistic is 1, so that they are usable while DAD runs.
+  bool optimistic = false;
+
   LinkLocal link_local = LinkLocal::kKernel;
   In6 link_local_addr;  // kToken / kAddress: the fe80:: address to add
 
