@@ -34,35 +34,35 @@ Status WaitDad(Kernel& kernel, int index, const std::vector<In6>& addrs, int64_t
                std::vector<DadOutcome>* outcomes) {
   outcomes->assign(addrs.size(), DadOutcome::kTimedOut);
   std::vector<bool> open(addrs.size(), true);
+  // RFC 4429: an optimistic address is usable during DAD. Not waited for
+  // (kOptimistic, closed), but its events are still read while others are.
   std::vector<bool> optimistic(addrs.size(), false);
   auto settle = [&](bool removed, const Address& a) {
     auto it = std::find(addrs.begin(), addrs.end(), a.cidr.addr);
     size_t i = size_t(it - addrs.begin());
-    if (it == addrs.end() || !open[i]) return;
-    if (auto outcome = Settled(removed, a)) (*outcomes)[i] = *outcome, open[i] = false;
+    if (it == addrs.end() || !(open[i] || optimistic[i])) return;
+    if (auto outcome = Settled(removed, a))
+      (*outcomes)[i] = *outcome, open[i] = optimistic[i] = false;
   };
   // Subscribe first, then read the current state: no event can fall between.
   if (Status s = kernel.WatchAddresses(); !s.ok()) return s;
   std::vector<Address> now;
   if (Status s = kernel.GetAddresses(index, &now); !s.ok()) return s;
+  for (const Address& a : now) settle(false, a);
+  // IFA_F_OPTIMISTIC stays until addrconf_dad_completed() or a failure.
   for (const Address& a : now) {
-    settle(false, a);
     auto it = std::find(addrs.begin(), addrs.end(), a.cidr.addr);
-    // IFA_F_OPTIMISTIC stays until addrconf_dad_completed() or a failure.
-    if (it != addrs.end()) optimistic[size_t(it - addrs.begin())] = a.flags & IFA_F_OPTIMISTIC;
+    size_t i = size_t(it - addrs.begin());
+    if (it == addrs.end() || !open[i] || !(a.flags & IFA_F_OPTIMISTIC)) continue;
+    (*outcomes)[i] = DadOutcome::kOptimistic, open[i] = false, optimistic[i] = true;
   }
   for (size_t i = 0; i < addrs.size(); ++i) {
     auto same = [&](const Address& a) { return a.cidr.addr == addrs[i]; };
     bool present = std::any_of(now.begin(), now.end(), same);
     if (!present && open[i]) (*outcomes)[i] = DadOutcome::kGone, open[i] = false;
   }
-  auto awaited = [&] {
-    for (size_t i = 0; i < addrs.size(); ++i)
-      if (open[i] && !optimistic[i]) return true;
-    return false;
-  };
   int64_t deadline = NowMs() + timeout_ms;
-  while (awaited()) {
+  while (std::find(open.begin(), open.end(), true) != open.end()) {
     AddressEvent e;
     int64_t left = std::clamp<int64_t>(deadline - NowMs(), 0, INT_MAX);
     Status s = kernel.NextAddressEvent(int(left), &e);
@@ -70,8 +70,6 @@ Status WaitDad(Kernel& kernel, int index, const std::vector<In6>& addrs, int64_t
     if (!s.ok()) return s;
     if (e.index == index) settle(e.removed, e.address);
   }
-  for (size_t i = 0; i < addrs.size(); ++i)
-    if (open[i] && optimistic[i]) (*outcomes)[i] = DadOutcome::kOptimistic;
   return Status{};
 }
 
