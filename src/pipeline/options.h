@@ -52,6 +52,9 @@ struct Options {
   Method method = Method::kManual;
   std::string method_name;
   bool verbose = false;
+  // `ipv6-optimistic-dad 1`: the addresses pre-up adds are optimistic (RFC
+  // 4429) and use_optimistic is 1, so that they are usable while DAD runs.
+  bool optimistic = false;
 
   std::optional<In6> token;  // nullopt: `token none`
   std::string token_text;    // as written, e.g. "auto"
@@ -66,10 +69,6 @@ struct Options {
   // In the order of ifupdown-token-interfaces(5), OPTIONS; explicit values only.
   std::vector<SysctlOption> sysctls;
   std::optional<int> accept_ra;  // explicit, manual only (also in `sysctls`)
-
-  // `ipv6-optimistic-dad 1`: the addresses pre-up adds are optimistic (RFC
-  // 4429) and use_optimistic is 1, so that they are usable while DAD runs.
-  bool optimistic = false;
 
   LinkLocal link_local = LinkLocal::kKernel;
   In6 link_local_addr;  // kToken / kAddress: the fe80:: address to add
