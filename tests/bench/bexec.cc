@@ -35,9 +35,9 @@
 #include <linux/rtnetlink.h>
 #include <net/if.h>
 #include <poll.h>
-#include <sys/socket.h>
 #include <spawn.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -184,7 +184,8 @@ struct Watcher {
   bool usable = false, mac_global = false, mac_link = false;
 
   void Address(const unsigned char* a, uint32_t flags) {
-    bool ok = !(flags & IFA_F_DADFAILED) && (!(flags & IFA_F_TENTATIVE) || (flags & IFA_F_OPTIMISTIC));
+    bool ok =
+        !(flags & IFA_F_DADFAILED) && (!(flags & IFA_F_TENTATIVE) || (flags & IFA_F_OPTIMISTIC));
     if (!usable && ok && !memcmp(a, want, 16)) {
       usable = true;
       printf("usable %lld\n", (long long)RealNow());
@@ -206,7 +207,8 @@ struct Watcher {
     const unsigned char* addr = nullptr;
     int len = int(IFA_PAYLOAD(h));
     for (auto* rta = IFA_RTA(ifa); RTA_OK(rta, len); rta = RTA_NEXT(rta, len)) {
-      if (rta->rta_type == IFA_ADDRESS && RTA_PAYLOAD(rta) >= 16) addr = static_cast<unsigned char*>(RTA_DATA(rta));
+      if (rta->rta_type == IFA_ADDRESS && RTA_PAYLOAD(rta) >= 16)
+        addr = static_cast<unsigned char*>(RTA_DATA(rta));
       if (rta->rta_type == IFA_FLAGS && RTA_PAYLOAD(rta) >= 4) memcpy(&flags, RTA_DATA(rta), 4);
     }
     if (addr) Address(addr, flags);
@@ -225,19 +227,24 @@ int Watch(const char* iface, const char* addr) {
     fprintf(stderr, "bexec watch: no interface %s, or a bad address %s\n", iface, addr);
     return 2;
   }
-  const unsigned char iid[8] = {(unsigned char)(m[0] ^ 2), (unsigned char)m[1], (unsigned char)m[2], 0xff,
-                                0xfe, (unsigned char)m[3], (unsigned char)m[4], (unsigned char)m[5]};
+  const unsigned char iid[8] = {
+      (unsigned char)(m[0] ^ 2), (unsigned char)m[1], (unsigned char)m[2], 0xff, 0xfe,
+      (unsigned char)m[3],       (unsigned char)m[4], (unsigned char)m[5]};
   memcpy(w.iid, iid, 8);
   int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
   sockaddr_nl sa{};
   sa.nl_family = AF_NETLINK;
   sa.nl_groups = RTMGRP_IPV6_IFADDR;
-  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa)) return perror("bexec watch"), 1;
+  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa))
+    return perror("bexec watch"), 1;
   setvbuf(stdout, nullptr, _IOLBF, 0);
   printf("ready\n");
   static char buf[1 << 16];
   for (uint32_t seq = 1;; ++seq) {
-    struct { nlmsghdr h; ifaddrmsg a; } req{};
+    struct {
+      nlmsghdr h;
+      ifaddrmsg a;
+    } req{};
     req.h.nlmsg_len = sizeof req;
     req.h.nlmsg_type = RTM_GETADDR;
     req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
@@ -254,7 +261,8 @@ int Watch(const char* iface, const char* addr) {
       ssize_t n = recv(fd, buf, sizeof buf, 0);
       if (n < 0) continue;  // ENOBUFS: the next dump catches up
       for (auto* h = reinterpret_cast<nlmsghdr*>(buf); NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
-        if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) dumped = dumped || h->nlmsg_seq == seq;
+        if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR)
+          dumped = dumped || h->nlmsg_seq == seq;
         else w.Message(h);
       }
     }
