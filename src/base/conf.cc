@@ -14,6 +14,7 @@ const char* ConfName(Conf c) {
     case Conf::kOptimisticDad: return "optimistic_dad";
     case Conf::kDisableIpv6: return "disable_ipv6";
     case Conf::kAcceptDad: return "accept_dad";
+    case Conf::kUseOptimistic: return "use_optimistic";
     case Conf::kAddrGenMode: return "addr_gen_mode";
   }
   return "?";

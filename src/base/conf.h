@@ -20,6 +20,7 @@ enum class Conf {
   kOptimisticDad = 23,
   kDisableIpv6 = 26,
   kAcceptDad = 27,
+  kUseOptimistic = 34,
   kAddrGenMode = 47,
 };
 

@@ -30,12 +30,14 @@ void Remove(Snapshot& s, const Cidr& c) {
   std::erase_if(s.addresses, [&](const Address& x) { return x.cidr.addr == c.addr; });
 }
 
-// As the kernel adds it: permanent, tentative until DAD unless nodad.
+// As the kernel adds it: permanent, tentative until DAD unless nodad;
+// optimistic only where optimistic_dad allows it (ipv6_allow_optimistic_dad).
 void AddTo(Snapshot& s, const AddressSpec& spec) {
   if (Has(s, spec.cidr.addr)) return;
   Address a;
   a.cidr = spec.cidr;
   a.flags = IFA_F_PERMANENT | (spec.nodad ? IFA_F_NODAD : IFA_F_TENTATIVE);
+  if (spec.optimistic && s.link.Value(Conf::kOptimisticDad)) a.flags |= IFA_F_OPTIMISTIC;
   a.scope = spec.cidr.addr.IsLinkLocal() ? 253 : spec.scope;  // RT_SCOPE_LINK
   a.preferred = spec.preferred;
   s.addresses.push_back(a);
@@ -117,6 +119,7 @@ Snapshot UnseenInterface(Kernel* kernel, const Snapshot& probe) {
                                             {Conf::kOptimisticDad, 0},
                                             {Conf::kDisableIpv6, 0},
                                             {Conf::kAcceptDad, 1},
+                                            {Conf::kUseOptimistic, 0},
                                             {Conf::kAddrGenMode, 0}};
   std::string value;
   for (const auto& [conf, fallback] : kDefaults) {

@@ -64,9 +64,11 @@ void PrintText(const Snapshot& snap, const std::optional<std::string>& verdict) 
            s.from.empty() ? "" : ("  (" + s.from + ")").c_str());
   printf("  addresses:\n");
   for (const Address& a : snap.addresses)
-    printf("    %-42s %s  preferred %s valid %s  %s\n", a.cidr.str().c_str(),
+    printf("    %-42s %s  preferred %s valid %s  %s%s\n", a.cidr.str().c_str(),
            AddressFlagNames(a.flags).c_str(), LifetimeText(a.preferred).c_str(),
-           LifetimeText(a.valid).c_str(), Origin(a, l.token).c_str());
+           LifetimeText(a.valid).c_str(), Origin(a, l.token).c_str(),
+           // An optimistic address's DAD ends after up returned: here it shows.
+           a.DadFailed() ? "; DAD failed: another host on the link uses it" : "");
   if (verdict) printf("verdict: a token cannot be set now: %s\n", verdict->c_str());
   else printf("verdict: a token can be set now\n");
 }

@@ -21,6 +21,10 @@ struct AddressSpec {
   bool nodad = false;
   uint32_t preferred = 0xffffffff;  // seconds; 0xffffffff is forever
   uint8_t scope = 0;                // RT_SCOPE_*
+  // IFA_F_OPTIMISTIC (RFC 4429): usable while DAD runs. The kernel drops it
+  // silently unless optimistic_dad is 1 (ipv6_allow_optimistic_dad), and
+  // refuses it together with nodad.
+  bool optimistic = false;
   bool operator==(const AddressSpec&) const = default;
 };
 

@@ -142,7 +142,7 @@ nlmsghdr* BuildAddress(char* buf, uint32_t seq, uint16_t type, int index, const 
   mnl_attr_put(nlh, IFA_LOCAL, 16, spec.cidr.addr.b.data());
   mnl_attr_put(nlh, IFA_ADDRESS, 16, spec.cidr.addr.b.data());
   if (type != RTM_NEWADDR) return nlh;
-  uint32_t ifa_flags = spec.nodad ? IFA_F_NODAD : 0;
+  uint32_t ifa_flags = (spec.nodad ? IFA_F_NODAD : 0) | (spec.optimistic ? IFA_F_OPTIMISTIC : 0);
   ifa->ifa_flags = uint8_t(ifa_flags);
   mnl_attr_put_u32(nlh, IFA_FLAGS, ifa_flags);
   if (spec.preferred != 0xffffffff) {

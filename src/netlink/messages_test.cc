@@ -283,6 +283,17 @@ BOOST_AUTO_TEST_CASE(new_address_plain) {
   BOOST_TEST(Addr16(a[IFA_ADDRESS]) == V6("fe80::208:80:154:23"));
 }
 
+// RFC 4429: IFA_F_OPTIMISTIC in both the header's flags and IFA_FLAGS.
+BOOST_AUTO_TEST_CASE(new_address_optimistic) {
+  Buf buf;
+  AddressSpec spec{Cidr{V6("2001:db8:1:0:208:80:154:23"), 64}};
+  spec.optimistic = true;
+  nlmsghdr* nlh = BuildAddress(buf.data(), 49, RTM_NEWADDR, 2, spec);
+  BOOST_TEST(static_cast<const ifaddrmsg*>(mnl_nlmsg_get_payload(nlh))->ifa_flags ==
+             IFA_F_OPTIMISTIC);
+  BOOST_TEST(U32(Top(nlh, sizeof(ifaddrmsg))[IFA_FLAGS]) == uint32_t(IFA_F_OPTIMISTIC));
+}
+
 BOOST_AUTO_TEST_CASE(del_address) {
   Buf buf;
   AddressSpec spec{Cidr{V6("2001:db8::5"), 48}, true, 10};

@@ -566,6 +566,77 @@ BOOST_FIXTURE_TEST_CASE(dad_timeout_fails_up, Host) {
   BOOST_TEST(Dev().link.token.IsZero());
 }
 
+// RFC 4429: with `ipv6-optimistic-dad 1` pre-up adds optimistic addresses
+// (optimistic_dad and use_optimistic written first) and up does not wait for
+// their DAD (this kernel would never finish it); down removes them and gives
+// both sysctls back.
+BOOST_FIXTURE_TEST_CASE(optimistic_addresses_are_not_awaited, Host) {
+  Vars env = Manual({{"IF_ADDRESS", std::string(kAddr1) + "/64"},
+                     {"IF_IPV6_OPTIMISTIC_DAD", "1"},
+                     {"IF_IPV6_LINK_LOCAL", "token"},
+                     {"IF_AUTOCONF", "0"}});
+  const std::string before = Dump(Dev());
+  BOOST_TEST_REQUIRE(Hook(Phase::kPreUp, env).rc == 0);
+  BOOST_TEST(
+      k.calls == (Lines{"sysctl eno1 autoconf=0", "sysctl eno1 optimistic_dad=1",
+                        "sysctl eno1 use_optimistic=1", "token ::208:80:154:23", "addr_gen_mode 1",
+                        "add fe80::208:80:154:23/64", "add 2001:db8:1:0:208:80:154:23/64"}),
+      boost::test_tools::per_element());
+  BOOST_TEST_REQUIRE(Dev().addresses.size() == 2u);
+  for (const Address& a : Dev().addresses)
+    BOOST_TEST(a.flags == (IFA_F_PERMANENT | IFA_F_TENTATIVE | IFA_F_OPTIMISTIC));
+  MethodUp();
+  k.dad = FakeKernel::Dad::kTimedOut;
+  Result r = Hook(Phase::kUp, env);
+  BOOST_TEST(r.rc == 0, (r.lines.empty() ? "" : r.lines[0]));
+  for (const std::string& line : r.lines) BOOST_TEST(line.find("error") == std::string::npos, line);
+  Ifdown(env);
+  BOOST_TEST(Dump(Dev()) == before);
+  BOOST_TEST(!HasRecord());
+}
+
+// A duplicate found before up runs (the kernel answers DAD within its first
+// probe): up reports it, names the address, and undoes the ifup.
+BOOST_FIXTURE_TEST_CASE(optimistic_dad_failure_before_up_fails_it, Host) {
+  Vars env = Manual({{"IF_ADDRESS", std::string(kAddr1) + "/64"},
+                     {"IF_IPV6_OPTIMISTIC_DAD", "1"},
+                     {"IF_AUTOCONF", "0"}});
+  BOOST_TEST_REQUIRE(Hook(Phase::kPreUp, env).rc == 0);
+  MethodUp();
+  // addrconf_dad_stop(ifp, 1): tentative and dadfailed, no longer optimistic.
+  Dev().addresses.at(0).flags = IFA_F_PERMANENT | IFA_F_TENTATIVE | IFA_F_DADFAILED;
+  k.dad = FakeKernel::Dad::kTimedOut;
+  Result r = Hook(Phase::kUp, env);
+  BOOST_TEST(r.rc == 1);
+  BOOST_TEST_REQUIRE(r.lines.size() == 3u);  // the autoconf 0 warning first
+  r.lines.erase(r.lines.begin());
+  BOOST_TEST(
+      r.lines ==
+          (Lines{ErrorLine("duplicate address detection failed for 2001:db8:1:0:208:80:154:23: "
+                           "another host on the link already uses it; find it (ip -6 neigh) or "
+                           "pick another address"),
+                 ErrorLine("every change of this ifup was undone")}),
+      boost::test_tools::per_element());
+  BOOST_TEST(Dev().addresses.empty());
+  BOOST_TEST(Dev().link.Value(Conf::kOptimisticDad) == 0);
+  BOOST_TEST(Dev().link.Value(Conf::kUseOptimistic) == 0);
+  BOOST_TEST(!HasRecord());
+}
+
+// The kernel refuses IFA_F_NODAD with IFA_F_OPTIMISTIC once optimistic_dad is
+// 1: the fake does too, and the product never sends both.
+BOOST_AUTO_TEST_CASE(fake_kernel_refuses_nodad_with_optimistic) {
+  FakeKernel k;
+  k.AddDevice("eno1", 2);
+  AddressSpec spec{Cidr{V6(kAddr1), 64}, true};
+  spec.optimistic = true;
+  BOOST_TEST(k.AddAddress(2, spec).ok());  // optimistic_dad 0: dropped silently
+  BOOST_TEST(!(k.Dev("eno1").addresses.at(0).flags & IFA_F_OPTIMISTIC));
+  k.Dev("eno1").addresses.clear();
+  k.SetConf("eno1", Conf::kOptimisticDad, 1);
+  BOOST_TEST(k.AddAddress(2, spec).err == EINVAL);
+}
+
 BOOST_FIXTURE_TEST_CASE(nodad_addresses_are_not_awaited, Host) {
   Vars env = Manual({{"IF_ADDRESS", std::string(kAddr1) + "/64"}, {"IF_DAD_ATTEMPTS", "0"}});
   BOOST_TEST_REQUIRE(Hook(Phase::kPreUp, env).rc == 0);

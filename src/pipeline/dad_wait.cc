@@ -2,6 +2,8 @@
 // kernel's address events, not by polling, and bounded.
 #include "pipeline/dad_wait.h"
 
+#include <linux/if_addr.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -32,17 +34,28 @@ Status WaitDad(Kernel& kernel, int index, const std::vector<In6>& addrs, int64_t
                std::vector<DadOutcome>* outcomes) {
   outcomes->assign(addrs.size(), DadOutcome::kTimedOut);
   std::vector<bool> open(addrs.size(), true);
+  // RFC 4429: an optimistic address is usable during DAD. Not waited for
+  // (kOptimistic, closed), but its events are still read while others are.
+  std::vector<bool> optimistic(addrs.size(), false);
   auto settle = [&](bool removed, const Address& a) {
     auto it = std::find(addrs.begin(), addrs.end(), a.cidr.addr);
     size_t i = size_t(it - addrs.begin());
-    if (it == addrs.end() || !open[i]) return;
-    if (auto outcome = Settled(removed, a)) (*outcomes)[i] = *outcome, open[i] = false;
+    if (it == addrs.end() || !(open[i] || optimistic[i])) return;
+    if (auto outcome = Settled(removed, a))
+      (*outcomes)[i] = *outcome, open[i] = optimistic[i] = false;
   };
   // Subscribe first, then read the current state: no event can fall between.
   if (Status s = kernel.Watch(kAddressEvents); !s.ok()) return s;
   std::vector<Address> now;
   if (Status s = kernel.GetAddresses(index, &now); !s.ok()) return s;
   for (const Address& a : now) settle(false, a);
+  // IFA_F_OPTIMISTIC stays until addrconf_dad_completed() or a failure.
+  for (const Address& a : now) {
+    auto it = std::find(addrs.begin(), addrs.end(), a.cidr.addr);
+    size_t i = size_t(it - addrs.begin());
+    if (it == addrs.end() || !open[i] || !(a.flags & IFA_F_OPTIMISTIC)) continue;
+    (*outcomes)[i] = DadOutcome::kOptimistic, open[i] = false, optimistic[i] = true;
+  }
   for (size_t i = 0; i < addrs.size(); ++i) {
     auto same = [&](const Address& a) { return a.cidr.addr == addrs[i]; };
     bool present = std::any_of(now.begin(), now.end(), same);

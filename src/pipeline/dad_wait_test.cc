@@ -12,7 +12,7 @@
 namespace ift {
 
 inline std::ostream& boost_test_print_type(std::ostream& out, DadOutcome o) {
-  static const char* const kNames[] = {"done", "failed", "timed out", "gone"};
+  static const char* const kNames[] = {"done", "failed", "timed out", "gone", "optimistic"};
   return out << kNames[int(o)];
 }
 
@@ -84,6 +84,27 @@ BOOST_FIXTURE_TEST_CASE(a_wait_beyond_int_milliseconds_is_not_negative, Link2) {
   Outcomes out;
   BOOST_TEST(WaitDad(k, 2, {a}, int64_t(600) * 3600 * 1000, &out).ok());
   BOOST_TEST(out == Outcomes{DadOutcome::kDone}, boost::test_tools::per_element());
+}
+
+// RFC 4429: an optimistic address is usable during DAD, so it is not waited
+// for; but a failure the dump shows, or an event shows while another address
+// is waited for, is still a failure.
+BOOST_FIXTURE_TEST_CASE(optimistic_addresses_are_not_waited_for, Link2) {
+  In6 c = V6("2001:db8::c"), d = V6("2001:db8::d");
+  Add(c, IFA_F_TENTATIVE | IFA_F_OPTIMISTIC);
+  Add(d, IFA_F_TENTATIVE | IFA_F_DADFAILED);  // optimistic before; the failure cleared it
+  BOOST_TEST(Wait({c, d}) == (Outcomes{DadOutcome::kOptimistic, DadOutcome::kFailed}),
+             boost::test_tools::per_element());
+  BOOST_TEST(k.events.empty());
+}
+
+BOOST_FIXTURE_TEST_CASE(an_optimistic_failure_during_the_wait_for_others_counts, Link2) {
+  In6 c = V6("2001:db8::c");
+  Add(c, IFA_F_TENTATIVE | IFA_F_OPTIMISTIC);
+  Event(2, c, IFA_F_TENTATIVE | IFA_F_DADFAILED);
+  Event(2, a, 0);
+  BOOST_TEST(Wait({a, c}) == (Outcomes{DadOutcome::kDone, DadOutcome::kFailed}),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

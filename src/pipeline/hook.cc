@@ -152,6 +152,10 @@ bool AwaitDad(const Options& o, Kernel& k, const Snapshot& snap, const Record& r
     std::string a = addrs[i].str();
     switch (outcomes[i]) {
       case DadOutcome::kDone: r.Info("DAD done for " + a); break;
+      case DadOutcome::kOptimistic:
+        r.Info("DAD running for " + a +
+               ", usable meanwhile (optimistic, RFC 4429): not waited for");
+        break;
       case DadOutcome::kFailed:
         r.Error("duplicate address detection failed for " + a + ": another host on the link "
                 "already uses it; find it (ip -6 neigh) or pick another address");

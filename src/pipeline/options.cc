@@ -84,6 +84,7 @@ class Parser {
   }
   std::optional<long> Int(const char* option, const char* var, long lo, long hi,
                           const char* expected);
+  void ParseOptimistic();
   void ParseHeader();
   void ParseToken();
   void ParseAddresses();
@@ -301,6 +302,20 @@ void Parser::ParseSysctls() {
       if (s.conf == Conf::kAcceptRa) o_.accept_ra = int(*v);
     }
   }
+  ParseOptimistic();
+}
+
+// Optimistic DAD still runs DAD: the kernel refuses IFA_F_NODAD with
+// IFA_F_OPTIMISTIC (inet6_rtm_newaddr), so `dad-attempts 0` contradicts it.
+void Parser::ParseOptimistic() {
+  for (const SysctlOption& s : o_.sysctls)
+    if (s.conf == Conf::kOptimisticDad) o_.optimistic = s.value == 1;
+  if (!o_.optimistic) return;
+  if (o_.Owns() && o_.dad_attempts == 0)
+    return Error("ipv6-optimistic-dad", "1",
+                 "optimistic DAD is still DAD, and 'dad-attempts 0' "
+                 "adds the addresses without DAD (nodad); drop one of the two options");
+  for (AddressSpec& a : o_.addresses) a.optimistic = true;
 }
 
 void Parser::ParseOwnedOptions() {

@@ -52,6 +52,9 @@ struct Options {
   Method method = Method::kManual;
   std::string method_name;
   bool verbose = false;
+  // `ipv6-optimistic-dad 1`: the addresses pre-up adds are optimistic (RFC
+  // 4429) and use_optimistic is 1, so that they are usable while DAD runs.
+  bool optimistic = false;
 
   std::optional<In6> token;  // nullopt: `token none`
   std::string token_text;    // as written, e.g. "auto"

@@ -688,6 +688,32 @@ BOOST_AUTO_TEST_CASE(sysctls_in_table_order) {
   BOOST_TEST(names == want, boost::test_tools::per_element());
 }
 
+// RFC 4429: `ipv6-optimistic-dad 1` makes the stanza's addresses optimistic;
+// nodad (dad-attempts 0) would contradict it, and the kernel refuses both.
+BOOST_AUTO_TEST_CASE(optimistic_dad_makes_the_addresses_optimistic) {
+  ParsedOptions p =
+      Manual({{"IF_ADDRESS", "2001:db8::1/64\n2001:db8::2/64"}, {"IF_IPV6_OPTIMISTIC_DAD", "1"}});
+  ExpectOk(p);
+  BOOST_TEST(p.options.optimistic);
+  BOOST_TEST_REQUIRE(p.options.addresses.size() == 2u);
+  for (const AddressSpec& a : p.options.addresses) BOOST_TEST((a.optimistic && !a.nodad));
+  p = Manual({{"IF_ADDRESS", "2001:db8::1/64"}, {"IF_IPV6_OPTIMISTIC_DAD", "0"}});
+  ExpectOk(p);
+  BOOST_TEST(!p.options.optimistic);
+  BOOST_TEST(!p.options.addresses.at(0).optimistic);
+  p = Inet("static",
+           {{"IF_ADDRESS", "192.0.2.1"}, {"IF_TOKEN", "auto"}, {"IF_IPV6_OPTIMISTIC_DAD", "1"}});
+  ExpectOk(p);
+  BOOST_TEST(p.options.optimistic);  // the link-local it may add, and use_optimistic
+  p = Manual({{"IF_ADDRESS", "2001:db8::1/64"},
+              {"IF_IPV6_OPTIMISTIC_DAD", "1"},
+              {"IF_DAD_ATTEMPTS", "0"}});
+  ExpectError(
+      p,
+      "option ipv6-optimistic-dad: '1': optimistic DAD is still DAD, and 'dad-attempts 0' adds "
+      "the addresses without DAD (nodad); drop one of the two options");
+}
+
 BOOST_AUTO_TEST_CASE(every_error_at_once) {
   ParsedOptions p = Manual({{"IF_TOKEN", "::"}, {"IF_ACCEPT_RA", "5"}, {"IF_GATEWAY", "x"},
                             {"IF_IPV6_LINK_LOCAL", "bogus"}});

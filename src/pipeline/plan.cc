@@ -41,6 +41,7 @@ class PreUpPlanner {
   void PlanLinkLocal();
   void PlanAddress(const AddressSpec& spec);
   void PlanDropUntokenized();
+  void PlanDropKernelLinkLocals();
 
   const Options& o_;
   const Snapshot& snap_;
@@ -72,6 +73,9 @@ void PreUpPlanner::PlanSysctls() {
     if (s.conf == Conf::kAcceptRa)
       now_.accept_ra_from = "this stanza's 'accept_ra " + std::to_string(s.value) + "'";
   }
+  // An optimistic address is a source address only with use_optimistic
+  // (ipv6_dev_get_saddr, rule 3: use_optimistic); RFC 4429 §3.1 wants it used.
+  if (o_.optimistic) Sysctl(Conf::kUseOptimistic, 1);
   now_.forwarding = Value(Conf::kForwarding);
   now_.accept_ra = Value(Conf::kAcceptRa);
   // -1 (unlimited) is the default; a kernel too old to report it does not refuse.
@@ -130,7 +134,25 @@ void PreUpPlanner::PlanLinkLocal() {
   if (mode != snap_.link.addr_gen_mode)
     plan_.actions.push_back(SetAddrGenMode{snap_.link.addr_gen_mode, mode});
   // `dad-attempts 0` means no DAD for every address the stanza owns.
-  if (mode == kGenNone) PlanAddress(AddressSpec{Cidr{o_.link_local_addr, 64}, o_.dad_attempts == 0});
+  if (mode != kGenNone) return;
+  AddressSpec spec{Cidr{o_.link_local_addr, 64}, o_.dad_attempts == 0};
+  spec.optimistic = o_.optimistic;
+  PlanAddress(spec);
+  PlanDropKernelLinkLocals();
+}
+
+// An earlier stanza brought the link up, so the kernel made its own
+// link-local then (addrconf_addr_gen(), by the addr_gen_mode of that moment);
+// with ours in place and addr_gen_mode none it makes no other, so its own go.
+// Not recorded: they are the kernel's, and it makes them again at the next
+// link-up once post-down has given addr_gen_mode back.
+void PreUpPlanner::PlanDropKernelLinkLocals() {
+  if (!snap_.link.Up() || snap_.link.addr_gen_mode == kGenNone) return;
+  for (const Address& a : snap_.addresses) {
+    bool kernels = a.cidr.addr.IsLinkLocal() && a.cidr.len == 64;
+    if (kernels && a.cidr.addr != o_.link_local_addr && !prior_.HasAddress(a.cidr))
+      plan_.actions.push_back(DropAddress{a.cidr});
+  }
 }
 
 void PreUpPlanner::PlanAddress(const AddressSpec& spec) {

@@ -116,14 +116,15 @@ BOOST_AUTO_TEST_CASE(order_manual_owns_everything) {
                     {"IF_GATEWAY", "2001:db8:1::1"}});
   Plan p = w.PreUp(o);
   Lines want{
-      "forwarding 0 -> 1",             // sysctls, in the table's order
+      "forwarding 0 -> 1",  // sysctls, in the table's order
       "router_solicitations -1 -> 3",
       "dad_transmits 1 -> 2",
       "accept_dad 1 -> 2",
-      "accept_ra 1 -> 2",              // made effective for the token
+      "accept_ra 1 -> 2",  // made effective for the token
       "token ::208:80:154:23",
-      "addr_gen_mode eui64 -> none",   // the link-local choice
+      "addr_gen_mode eui64 -> none",  // the link-local choice
       "address fe80::208:80:154:23/64",
+      "remove address fe80::a8c9:deff:fe70:95f1/64 (the kernel's link-local)",  // ours is in place
       "address 2001:db8:1:0:208:80:154:23/64",
       "address 2001:db8:2:0:208:80:154:23/64",
       "remove address 2001:db8:1:0:a8c9:deff:fe70:95f1/64 (built without the token)",
@@ -143,11 +144,11 @@ BOOST_AUTO_TEST_CASE(order_manual_owns_everything) {
   BOOST_TEST((ra->conf == Conf::kAcceptRa));
   BOOST_TEST(ra->from == 1);
   BOOST_TEST(ra->to == 2);
-  const auto* add = std::get_if<AddAddress>(&p.actions[8]);
+  const auto* add = std::get_if<AddAddress>(&p.actions[9]);
   BOOST_TEST_REQUIRE(add != nullptr);
   BOOST_TEST(add->spec.cidr.str() == std::string(kAddr1) + "/64");
   BOOST_TEST(!add->spec.nodad);
-  BOOST_TEST(std::holds_alternative<DropAddress>(p.actions[10]));
+  BOOST_TEST(std::holds_alternative<DropAddress>(p.actions[11]));
 }
 
 BOOST_AUTO_TEST_CASE(order_link_down_no_drops) {
@@ -476,6 +477,92 @@ BOOST_AUTO_TEST_CASE(already_up_drops_untokenized_dynamic_globals) {
   const auto* drop = std::get_if<DropAddress>(&p.actions.at(1));
   BOOST_TEST_REQUIRE(drop != nullptr);
   BOOST_TEST(drop->cidr.str() == std::string(kEuiGlobal) + "/64");
+}
+
+// An inet stanza brought the link up with the kernel's link-local; the token's
+// stanza asks for fe80::IID: once that is added (addr_gen_mode none first,
+// so the kernel builds no other), the kernel's go, and are not recorded.
+BOOST_AUTO_TEST_CASE(already_up_link_local_token_replaces_the_kernels) {
+  World w;
+  w.Dev().link.flags = IFF_UP;
+  w.Dev().addresses = {Addr(kEuiLL, IFA_F_PERMANENT, RT_SCOPE_LINK),
+                       Addr("2001:db8:9::5", IFA_F_PERMANENT)};  // static: kept
+  Options o =
+      Opts({{"IF_IPV6_LINK_LOCAL", "token"}, {"IF_ADDRESS", "192.0.2.1"}}, "static", "inet");
+  Plan p = w.PreUp(o);
+  BOOST_TEST(
+      Steps(p) == (Lines{"token ::208:80:154:23", "addr_gen_mode eui64 -> none",
+                         "address fe80::208:80:154:23/64",
+                         "remove address fe80::a8c9:deff:fe70:95f1/64 (the kernel's link-local)"}),
+      boost::test_tools::per_element());
+  BOOST_TEST(Warnings(p) == Lines{kAlreadyUp}, boost::test_tools::per_element());
+  Record r;
+  r.Merge(p.actions);
+  BOOST_TEST_REQUIRE(r.addresses.size() == 1u);
+  BOOST_TEST(r.addresses[0].str() == "fe80::208:80:154:23/64");
+  // An explicit fe80:: address likewise.
+  p = w.PreUp(Opts({{"IF_IPV6_LINK_LOCAL", "fe80::31"}}));
+  BOOST_TEST(
+      Steps(p) ==
+          (Lines{"token ::208:80:154:23", "addr_gen_mode eui64 -> none", "address fe80::31/64",
+                 "remove address fe80::a8c9:deff:fe70:95f1/64 (the kernel's link-local)"}),
+      boost::test_tools::per_element());
+}
+
+// Nothing of the kind while the link is down (the kernel has made none), with
+// addr_gen_mode already none (it made none at link-up), or with another mode.
+BOOST_AUTO_TEST_CASE(link_local_kept_when_the_kernel_made_none_or_it_is_asked_for) {
+  World w;
+  w.Dev().addresses = {Addr(kEuiLL, IFA_F_PERMANENT, RT_SCOPE_LINK)};
+  auto drops = [&](const Plan& p) {
+    int n = 0;
+    for (const Action& a : p.actions) n += std::holds_alternative<DropAddress>(a);
+    return n;
+  };
+  BOOST_TEST(drops(w.PreUp(Opts({{"IF_IPV6_LINK_LOCAL", "token"}}))) == 0);  // down
+  w.Dev().link.flags = IFF_UP;
+  BOOST_TEST(drops(w.PreUp(Opts({{"IF_IPV6_LINK_LOCAL", "eui64"}}))) == 0);
+  BOOST_TEST(drops(w.PreUp(Opts({}))) == 0);
+  w.Dev().link.addr_gen_mode = kGenNone;  // so this fe80:: is someone's, not the kernel's
+  BOOST_TEST(drops(w.PreUp(Opts({{"IF_IPV6_LINK_LOCAL", "token"}}))) == 0);
+  // Ours from an earlier stanza or ifup (recorded): kept.
+  w.Dev().link.addr_gen_mode = kGenEui64;
+  w.Dev().addresses.push_back(Addr("fe80::208:80:154:23", IFA_F_PERMANENT, RT_SCOPE_LINK));
+  Record prior;
+  prior.index = 2;
+  prior.addresses = {Net(kEuiLL)};
+  Plan p = w.PreUp(Opts({{"IF_IPV6_LINK_LOCAL", "fe80::208:80:154:23"}}), prior);
+  BOOST_TEST(drops(p) == 0);
+  BOOST_TEST(
+      Errors(p) ==
+          Lines{"address fe80::208:80:154:23/64 is already on eno1, and ifupdown-token did not "
+                "add it; remove it ('ip -6 addr del fe80::208:80:154:23/64 dev eno1') or drop "
+                "it from the stanza"},
+      boost::test_tools::per_element());
+}
+
+// RFC 4429: optimistic_dad and use_optimistic are written before any address
+// is added (ipv6_allow_optimistic_dad() reads optimistic_dad at the add), and
+// every address the stanza adds, the link-local too, is optimistic.
+BOOST_AUTO_TEST_CASE(optimistic_dad_order_and_flags) {
+  World w;
+  Options o = Opts({{"IF_IPV6_OPTIMISTIC_DAD", "1"},
+                    {"IF_IPV6_LINK_LOCAL", "token"},
+                    {"IF_ADDRESS", std::string(kAddr1) + "/64"}});
+  Plan p = w.PreUp(o);
+  BOOST_TEST(
+      Steps(p) == (Lines{"optimistic_dad 0 -> 1", "use_optimistic 0 -> 1", "token ::208:80:154:23",
+                         "addr_gen_mode eui64 -> none", "address fe80::208:80:154:23/64 optimistic",
+                         "address 2001:db8:1:0:208:80:154:23/64 optimistic"}),
+      boost::test_tools::per_element());
+  for (const Action& a : p.actions)
+    if (const auto* add = std::get_if<AddAddress>(&a))
+      BOOST_TEST((add->spec.optimistic && !add->spec.nodad));
+  // Already as asked: nothing written.
+  w.Set(Conf::kOptimisticDad, 1);
+  w.Set(Conf::kUseOptimistic, 1);
+  p = w.PreUp(o);
+  BOOST_TEST(Steps(p).at(0) == "token ::208:80:154:23");
 }
 
 BOOST_AUTO_TEST_CASE(already_up_token_none_drops_nothing) {

@@ -25,7 +25,7 @@ namespace {
 std::optional<Conf> ConfByName(const std::string& name) {
   for (Conf c : {Conf::kForwarding, Conf::kAcceptRa, Conf::kAutoconf, Conf::kDadTransmits,
                  Conf::kRouterSolicitations, Conf::kUseTempaddr, Conf::kOptimisticDad,
-                 Conf::kDisableIpv6, Conf::kAcceptDad, Conf::kAddrGenMode})
+                 Conf::kDisableIpv6, Conf::kAcceptDad, Conf::kUseOptimistic, Conf::kAddrGenMode})
     if (name == ConfName(c)) return c;
   return std::nullopt;
 }

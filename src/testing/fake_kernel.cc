@@ -126,7 +126,14 @@ Status FakeKernel::AddAddress(int index, const AddressSpec& spec) {
   if (d->link.Value(Conf::kDisableIpv6)) return Status::Errno(EACCES, "ipv6: IPv6 is disabled on this device");
   for (const Address& a : d->addresses)
     if (a.cidr.addr == spec.cidr.addr) return Status::Errno(EEXIST, "ipv6: address already assigned");
+  // inet6_rtm_newaddr(): IFA_F_OPTIMISTIC is dropped unless optimistic_dad
+  // (ipv6_allow_optimistic_dad(); `all` is not modelled), and then refused
+  // together with IFA_F_NODAD.
+  bool optimistic = spec.optimistic && d->link.Value(Conf::kOptimisticDad);
+  if (optimistic && spec.nodad)
+    return Status::Errno(EINVAL, "IFA_F_NODAD and IFA_F_OPTIMISTIC are mutually exclusive");
   Address a{spec.cidr, uint32_t(IFA_F_PERMANENT | (spec.nodad ? IFA_F_NODAD : IFA_F_TENTATIVE)), spec.scope};
+  if (optimistic) a.flags |= IFA_F_OPTIMISTIC;
   a.preferred = spec.preferred;
   d->addresses.push_back(a);
   return Done();
@@ -214,6 +221,9 @@ bool FakeKernel::FinishDad(AddressEvent* event) {
   for (auto& [name, d] : devices) {
     for (Address& a : d.addresses) {
       if (!(a.flags & IFA_F_TENTATIVE) || (a.flags & IFA_F_DADFAILED)) continue;
+      // Either way the address is no longer optimistic (addrconf_dad_completed(),
+      // addrconf_dad_stop()).
+      a.flags &= ~IFA_F_OPTIMISTIC;
       if (dad == Dad::kDone) a.flags &= ~IFA_F_TENTATIVE;
       else a.flags |= IFA_F_DADFAILED;
       *event = AddressEvent{false, d.link.index, a};

@@ -321,7 +321,7 @@ teardown_pair() {
 # hidden), netns_state for the whole namespace. STATE_SYSCTLS: the IPv6
 # sysctls of an interface that the hooks or ifupdown's methods touch, or that
 # decide whether the kernel takes a token, and mtu (below 1280 no IPv6 at all).
-STATE_SYSCTLS="forwarding accept_ra autoconf use_tempaddr router_solicitations addr_gen_mode dad_transmits accept_dad optimistic_dad disable_ipv6 mtu"
+STATE_SYSCTLS="forwarding accept_ra autoconf use_tempaddr router_solicitations addr_gen_mode dad_transmits accept_dad optimistic_dad use_optimistic disable_ipv6 mtu"
 _write_state_script() {
   { echo '#!/bin/sh'; echo "sysctls='$STATE_SYSCTLS'"; cat <<'EOS'
 # state.sh IFACE: the link (flags, MTU, operstate; no qdisc, group, qlen),
