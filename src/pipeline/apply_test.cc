@@ -623,6 +623,26 @@ BOOST_FIXTURE_TEST_CASE(optimistic_dad_failure_before_up_fails_it, Host) {
   BOOST_TEST(!HasRecord());
 }
 
+// A duplicate found while token-wait waits (after the DAD wait, which skips
+// optimistic addresses): still before ifup returns, so up fails and undoes.
+BOOST_FIXTURE_TEST_CASE(optimistic_dad_failure_during_token_wait_fails_up, Host) {
+  Vars env = Manual({{"IF_ADDRESS", std::string(kAddr1) + "/64"},
+                     {"IF_IPV6_OPTIMISTIC_DAD", "1"},
+                     {"IF_TOKEN_WAIT", "0.2"}});
+  BOOST_TEST_REQUIRE(Hook(Phase::kPreUp, env).rc == 0);
+  MethodUp();
+  k.dad = FakeKernel::Dad::kFailed;  // the kernel's DAD, once watched, fails
+  Result r = Hook(Phase::kUp, env);
+  BOOST_TEST(r.rc == 1);
+  BOOST_TEST(std::count(r.lines.begin(), r.lines.end(),
+                        ErrorLine("duplicate address detection failed for "
+                                  "2001:db8:1:0:208:80:154:23: another host on the link already "
+                                  "uses it; find it (ip -6 neigh) or pick another address")) == 1);
+  BOOST_TEST(r.lines.back() == ErrorLine("every change of this ifup was undone"));
+  BOOST_TEST(Dev().addresses.empty());
+  BOOST_TEST(!HasRecord());
+}
+
 // The kernel refuses IFA_F_NODAD with IFA_F_OPTIMISTIC once optimistic_dad is
 // 1: the fake does too, and the product never sends both.
 BOOST_AUTO_TEST_CASE(fake_kernel_refuses_nodad_with_optimistic) {

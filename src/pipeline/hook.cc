@@ -140,6 +140,11 @@ int PreUp(const Options& o, Kernel& k, const std::string& dir, const Reporter& r
   return 1;
 }
 
+std::string DadFailed(const std::string& address) {
+  return "duplicate address detection failed for " + address + ": another host on the link "
+         "already uses it; find it (ip -6 neigh) or pick another address";
+}
+
 // Waits for DAD of what pre-up added; a failure names the address.
 bool AwaitDad(const Options& o, Kernel& k, const Snapshot& snap, const Record& rec, const Reporter& r) {
   std::vector<In6> addrs = AwaitingDad(rec, snap);
@@ -157,8 +162,7 @@ bool AwaitDad(const Options& o, Kernel& k, const Snapshot& snap, const Record& r
                ", usable meanwhile (optimistic, RFC 4429): not waited for");
         break;
       case DadOutcome::kFailed:
-        r.Error("duplicate address detection failed for " + a + ": another host on the link "
-                "already uses it; find it (ip -6 neigh) or pick another address");
+        r.Error(DadFailed(a));
         ok = false;
         break;
       case DadOutcome::kTimedOut:
@@ -211,6 +215,22 @@ void AwaitToken(const Options& o, Kernel& k, const Reporter& r) {
   }
 }
 
+// An optimistic address is not waited for, but its DAD may fail while
+// token-wait waits: that is still before ifup returns, so still this ifup's
+// failure (RFC 4429 §3.3: the node must stop using it).
+bool NoDadFailedSince(const Options& o, Kernel& k, const Record& rec, const Reporter& r) {
+  if (!o.token_wait || rec.addresses.empty()) return true;
+  Snapshot snap;
+  if (!Snap(k, o.iface, &snap, r)) return false;
+  bool ok = true;
+  for (const Address& a : snap.addresses)
+    if (a.DadFailed() && rec.HasAddress(a.cidr)) {
+      r.Error(DadFailed(a.cidr.addr.str()));
+      ok = false;
+    }
+  return ok;
+}
+
 // A failed up: ifupdown records no state for a failed ifup, so no ifdown
 // will come; what pre-up (and this up) did is undone now.
 int FailUp(Kernel& k, const std::string& dir, const std::string& iface, const Reporter& r) {
@@ -238,6 +258,7 @@ int Up(const Options& o, Kernel& k, const std::string& dir, const Reporter& r) {
   if (!ApplyRecorded(k, snap, plan.actions, &rec, dir, r) || !AwaitDad(o, k, snap, rec, r))
     return FailUp(k, dir, o.iface, r);
   AwaitToken(o, k, r);
+  if (!NoDadFailedSince(o, k, rec, r)) return FailUp(k, dir, o.iface, r);
   return 0;
 }
 
