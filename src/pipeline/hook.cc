@@ -119,15 +119,27 @@ int RefuseRecord(const LoadedRecord& l, const std::string& dir, const std::strin
   return 1;
 }
 
+// The live state, and the record of what earlier runs changed on it (an
+// earlier stanza's, an interrupted ifup's, or the ifup before an apply): its
+// changes are ours and keep their first original values. A recreated device
+// starts afresh. False, with *status set, when either cannot be used.
+bool LiveAndRecord(Kernel& k, const std::string& dir, const std::string& iface, const Reporter& r,
+                   Snapshot* snap, Record* rec, int* status) {
+  *status = 1;
+  if (!Snap(k, iface, snap, r)) return false;
+  LoadedRecord loaded = ReadRecord(dir, iface);
+  if (loaded.state == LoadedRecord::kDamaged || loaded.state == LoadedRecord::kUnsafe) {
+    *status = RefuseRecord(loaded, dir, iface, r);
+    return false;
+  }
+  *rec = loaded.record.index == snap->link.index ? loaded.record : Record{};
+  return true;
+}
+
 int PreUp(const Options& o, Kernel& k, const std::string& dir, const Reporter& r) {
   Snapshot snap;
-  if (!Snap(k, o.iface, &snap, r)) return 1;
-  LoadedRecord loaded = ReadRecord(dir, o.iface);
-  if (loaded.state == LoadedRecord::kDamaged || loaded.state == LoadedRecord::kUnsafe)
-    return RefuseRecord(loaded, dir, o.iface, r);
-  // An earlier stanza's or an interrupted ifup's record: its changes are ours
-  // and keep their first original values. A recreated device starts afresh.
-  Record rec = loaded.record.index == snap.link.index ? loaded.record : Record{};
+  Record rec;
+  if (int status; !LiveAndRecord(k, dir, o.iface, r, &snap, &rec, &status)) return status;
   Plan plan = PlanPreUp(o, snap, rec);
   if (!Report(plan, r)) return 1;
   rec.index = snap.link.index;
@@ -304,11 +316,8 @@ int FailApply(Kernel& k, const std::string& dir, const std::string& iface, const
 int ApplyLive(const Options& o, Kernel& k, const std::string& dir, const Reporter& r, bool dry_run,
               std::vector<Action>* planned) {
   Snapshot snap;
-  if (!Snap(k, o.iface, &snap, r)) return 1;
-  LoadedRecord loaded = ReadRecord(dir, o.iface);
-  if (loaded.state == LoadedRecord::kDamaged || loaded.state == LoadedRecord::kUnsafe)
-    return RefuseRecord(loaded, dir, o.iface, r);
-  Record prior = loaded.record.index == snap.link.index ? loaded.record : Record{};
+  Record prior;
+  if (int status; !LiveAndRecord(k, dir, o.iface, r, &snap, &prior, &status)) return status;
   Plan plan = PlanApply(o, snap, prior);
   *planned = plan.actions;
   if (!Report(plan, r)) return 1;
