@@ -50,18 +50,6 @@ std::optional<In6> TokenOf(const Stanza& s) {
 }
 
 // The token's sysctls a stanza option sets (ifupdown-token-interfaces(5), OPTIONS).
-const std::map<std::string, std::string>& OptionOfSysctl() {
-  static const std::map<std::string, std::string> kOptions = {
-      {"forwarding", "ipv6-forwarding"},
-      {"router_solicitations", "ipv6-router-solicitations"},
-      {"dad_transmits", "ipv6-dad-transmits"},
-      {"accept_dad", "ipv6-accept-dad"},
-      {"optimistic_dad", "ipv6-optimistic-dad"},
-      {"accept_ra", "accept_ra"},
-      {"autoconf", "autoconf"},
-      {"use_tempaddr", "privext"}};
-  return kOptions;
-}
 
 // Where an interface's `token` is, or will be once migrated.
 struct TokenPlace {
@@ -279,8 +267,9 @@ void Rewriter::Sysctl(const Stanza& s, const Option& o) {
   std::string dir = "net/ipv6/conf/" + s.iface + "/";
   if (writes.empty() || !writes[0].path.starts_with(dir)) return;
   std::string key = writes[0].path.substr(dir.size());
-  auto option = OptionOfSysctl().find(key);
-  if (option == OptionOfSysctl().end()) return;
+  std::optional<Conf> conf = ConfNamed(key);
+  const char* option = conf ? StanzaOptionOf(*conf) : nullptr;
+  if (!option) return;
   std::string why = !IsLoneCommand(o.value) || writes.size() > 1 ? "it runs other commands too"
                     : !writes[0].literal                         ? "sh(1) expands its value"
                     : !token_.stanza
@@ -288,9 +277,9 @@ void Rewriter::Sysctl(const Stanza& s, const Option& o) {
                         : "";
   if (!why.empty())
     return Report(o, CheckFinding::kNote, "cannot translate " + Quoted(o) + ": " + why);
-  if (option->second.starts_with("ipv6-"))
-    return ToTokenOption(s, o, option->second, writes[0].value);
-  MethodSysctl(s, o, key, option->second, writes[0].value);
+  if (std::string_view(option).starts_with("ipv6-"))
+    return ToTokenOption(s, o, option, writes[0].value);
+  MethodSysctl(s, o, key, option, writes[0].value);
 }
 
 // accept_ra, autoconf, privext: the hooks apply them in an inet6 manual

@@ -279,22 +279,32 @@ void Parser::ParseToken() {
   }
 }
 
+// The stanza options that are IPv6 sysctls, in the order of
+// ifupdown-token-interfaces(5), OPTIONS: ifupdown's own names for what its
+// methods also write, `ipv6-*` for the rest.
+struct SysctlSpec {
+  const char* option;
+  const char* var;
+  Conf conf;
+  long lo, hi;
+  const char* expected;
+};
+const SysctlSpec kSysctlSpecs[] = {
+    {"ipv6-forwarding", "IF_IPV6_FORWARDING", Conf::kForwarding, 0, 1, "expected 0 or 1"},
+    {"accept_ra", "IF_ACCEPT_RA", Conf::kAcceptRa, 0, 2, "expected 0, 1 or 2"},
+    {"autoconf", "IF_AUTOCONF", Conf::kAutoconf, 0, 1, "expected 0 or 1"},
+    {"privext", "IF_PRIVEXT", Conf::kUseTempaddr, 0, 2, "expected 0, 1 or 2"},
+    {"ipv6-router-solicitations", "IF_IPV6_ROUTER_SOLICITATIONS", Conf::kRouterSolicitations, -1,
+     1 << 30, "expected -1 (unlimited) or a count >= 0"},
+    {"ipv6-dad-transmits", "IF_IPV6_DAD_TRANSMITS", Conf::kDadTransmits, 0, 1 << 30,
+     "expected a count >= 0"},
+    {"ipv6-accept-dad", "IF_IPV6_ACCEPT_DAD", Conf::kAcceptDad, 0, 2, "expected 0, 1 or 2"},
+    {"ipv6-optimistic-dad", "IF_IPV6_OPTIMISTIC_DAD", Conf::kOptimisticDad, 0, 1,
+     "expected 0 or 1"},
+};
+
 void Parser::ParseSysctls() {
-  struct Spec { const char* option; const char* var; Conf conf; long lo, hi; const char* expected; };
-  static const Spec kSpecs[] = {
-      {"ipv6-forwarding", "IF_IPV6_FORWARDING", Conf::kForwarding, 0, 1, "expected 0 or 1"},
-      {"accept_ra", "IF_ACCEPT_RA", Conf::kAcceptRa, 0, 2, "expected 0, 1 or 2"},
-      {"autoconf", "IF_AUTOCONF", Conf::kAutoconf, 0, 1, "expected 0 or 1"},
-      {"privext", "IF_PRIVEXT", Conf::kUseTempaddr, 0, 2, "expected 0, 1 or 2"},
-      {"ipv6-router-solicitations", "IF_IPV6_ROUTER_SOLICITATIONS", Conf::kRouterSolicitations,
-       -1, 1 << 30, "expected -1 (unlimited) or a count >= 0"},
-      {"ipv6-dad-transmits", "IF_IPV6_DAD_TRANSMITS", Conf::kDadTransmits, 0, 1 << 30,
-       "expected a count >= 0"},
-      {"ipv6-accept-dad", "IF_IPV6_ACCEPT_DAD", Conf::kAcceptDad, 0, 2, "expected 0, 1 or 2"},
-      {"ipv6-optimistic-dad", "IF_IPV6_OPTIMISTIC_DAD", Conf::kOptimisticDad, 0, 1,
-       "expected 0 or 1"},
-  };
-  for (const Spec& s : kSpecs) {
+  for (const SysctlSpec& s : kSysctlSpecs) {
     bool method_owned = s.option[0] != 'i';  // accept_ra, autoconf, privext: ifupdown's names
     if (method_owned && !o_.OwnsSysctls()) continue;
     if (auto v = Int(s.option, s.var, s.lo, s.hi, s.expected)) {
@@ -409,6 +419,12 @@ void Parser::Run() {
 }
 
 }  // namespace
+
+const char* StanzaOptionOf(Conf c) {
+  for (const SysctlSpec& s : kSysctlSpecs)
+    if (s.conf == c) return s.option;
+  return nullptr;
+}
 
 ParsedOptions ParseOptions(const Env& env) {
   ParsedOptions out;

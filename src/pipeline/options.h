@@ -110,6 +110,10 @@ struct ParsedOptions {
 };
 ParsedOptions ParseOptions(const Env& env);
 
+// The stanza option that sets sysctl `c` ("ipv6-forwarding", "accept_ra",
+// "privext" for use_tempaddr), or nullptr when none does.
+const char* StanzaOptionOf(Conf c);
+
 }  // namespace ift
 
 #endif  // IFTOKEN_PIPELINE_OPTIONS_H_
