@@ -398,6 +398,18 @@ BOOST_AUTO_TEST_CASE(token_wait_without_slaac) {
                    "option token-wait: nothing to wait for: autoconf is 0 on eno1"}});
 }
 
+// The option goes where the link comes up: the first stanza.
+BOOST_AUTO_TEST_CASE(the_replacement_goes_in_the_first_stanza) {
+  Host h;
+  ExpectFindings(Check(h, "handwritten-later-stanza"),
+                 {{"handwritten-later-stanza:5: warning: eno1",
+                   "replace the line with 'token ::1' in the first stanza of eno1 "
+                   "(tests/checks/handwritten-later-stanza:2)"}});
+  ExpectFindings(Check(h, "seed000-original"),
+                 {{"seed000-original:7: warning: eno1", "replace the line with 'token auto', which"},
+                  {"seed000-original:7: warning: eno1", "is prefix+token"}});
+}
+
 BOOST_AUTO_TEST_CASE(two_tokens_for_one_interface) {
   Host h;
   ExpectFindings(Check(h, "handwritten-conflict"),

@@ -193,10 +193,8 @@ void Judge::Line(const Option& o) {
 
 std::string Judge::Replacement(const In6& token, const Option& o) const {
   std::string option = "'token " + TokenValueFor(first_, token) + "'";
-  bool first = o.file == first_.file && o.line > first_.line &&
-               std::none_of(turns_.begin() + 1, turns_.end(), [&](const StanzaTurn& t) {
-                 return t.stanza->file == o.file && t.stanza->line < o.line;
-               });
+  bool first = std::any_of(first_.options.begin(), first_.options.end(),
+                           [&](const Option& x) { return &x == &o; });
   return "replace the line with " + option +
          (first ? "" : " in the first stanza of " + first_.iface + " (" +
                            At(first_.file, first_.line) + ")") +
