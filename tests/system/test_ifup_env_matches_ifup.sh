@@ -1,4 +1,5 @@
 #!/bin/bash
+# guest: no
 # The real ifup exports to an if-pre-up.d hook exactly the environment
 # recorded in tests/stanzas/ifup-env, for every stanza listed there. The unit
 # test method_model/matches_the_recorded_ifup holds HookEnvironment() to the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# guest: no
 # The scenarios of impl_scenarios.sh under ifupdown 0.8.
 IMPL=classic
 . "$(dirname "$0")/impl_scenarios.sh"
