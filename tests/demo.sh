@@ -18,17 +18,9 @@ bold() { if [ -t 1 ]; then printf '\n\033[1m%s\033[0m\n' "$*"; else printf '\n%s
 say() { printf '%s\n' "$*"; }
 indent() { sed 's/^/    /'; }
 
-# ---- What the demo needs, installed only if missing.
-need=()
-for p in g++ make libmnl-dev libboost-program-options-dev ifupdown radvd iproute2 procps; do
-  [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" = "install ok installed" ] || need+=("$p")
-done
-if [ ${#need[@]} -gt 0 ]; then
-  bold "Installing: ${need[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q
-  apt-get install -y -q --no-install-recommends "${need[@]}"
-fi
+# ---- What the demo needs, installed only if missing: the one list of the
+# project's packages is tests/install-deps (it prints what it installs).
+tests/install-deps build system
 
 # ---- Build: as the user who ran sudo when they can write the tree, so that
 # out/ stays theirs; else as root.
