@@ -14,6 +14,8 @@ ALL_CXXFLAGS := -std=c++20 $(WARN) -ffunction-sections -fdata-sections $(CXXFLAG
 HOOK_LDFLAGS := -static-libstdc++ -static-libgcc -Wl,--gc-sections -Wl,-O1 $(LDFLAGS)
 
 OUT := out
+# `make check` and .ci/run build with every core the machine has.
+NPROC := $(shell nproc 2>/dev/null || echo 1)
 OBJ := $(OUT)/obj
 
 # The architecture, lowest layer first. Each directory is one library; a
@@ -29,8 +31,22 @@ OBJ := $(OUT)/obj
 #   cmd       the programs: the hook and iftoken's commands
 #   testing   the fake kernel and the unit-test main
 LAYERS    := base kernel netlink ifupdown pipeline check migrate
-HOOK_LIBS := pipeline ifupdown netlink kernel base
-TOOL_LIBS := migrate check pipeline ifupdown netlink kernel base
+# What each library uses: the libraries its (non-test) files #include, the
+# graph HACKING.md draws (tests/lint holds the #includes to it). A program
+# names the libraries it calls; its link list is those and all they use,
+# highest layer first, as a static link needs.
+USES_base     :=
+USES_kernel   := base
+USES_netlink  := kernel
+USES_ifupdown := base
+USES_pipeline := kernel base
+USES_check    := pipeline ifupdown kernel base
+USES_migrate  := check pipeline ifupdown base
+uses_all   = $(sort $(1) $(foreach d,$(1),$(call uses_all,$(USES_$(d)))))
+link_libs  = $(filter $(call uses_all,$(1)),$(call reverse,$(LAYERS)))
+reverse    = $(if $(1),$(call reverse,$(wordlist 2,$(words $(1)),$(1))) $(firstword $(1)))
+HOOK_LIBS := $(call link_libs,pipeline ifupdown netlink)
+TOOL_LIBS := $(call link_libs,migrate netlink)
 srcs_of    = $(filter-out %_test.cc,$(wildcard src/$(1)/*.cc))
 lib_of     = $(OUT)/lib$(1).a
 objs_of    = $(patsubst src/%.cc,$(OBJ)/%.o,$(1))
@@ -76,7 +92,7 @@ unit: $(OUT)/unit_tests
 # kernels in QEMU; ends with "N passed, N failed".
 check:
 	tests/install-deps build system impl fuzz $(if $(filter 1,$(IFT_DEB_CHECK)),deb) $(if $(IFT_KERNELS),kernels)
-	$(MAKE) all $(OUT)/unit_tests
+	$(MAKE) -j$(NPROC) all $(OUT)/unit_tests
 	tests/check
 
 # The hook, linked from every if-*.d (ifupdown 0.8 and ifupdown-ng run those),
@@ -130,10 +146,16 @@ deb-check:
 clean:
 	rm -rf $(OUT)
 
-.PHONY: all check unit install clean deb deb-check demo bench check-kernels
+.PHONY: all check unit install clean deb deb-check demo bench check-kernels print-layers
+
+# The layers, and what one uses (`make -s uses-check`): read by tests/lint.
+print-layers:
+	@echo $(LAYERS)
+uses-%:
+	@echo $(USES_$*)
 -include $(shell find $(OBJ) -name '*.d' 2>/dev/null)
 
-# --- Fuzzing (issue 10) --------------------------------------------------------
+# --- Fuzzing ----------------------------------------------------------------
 # One libFuzzer target per file in src/fuzz/, built by clang with ASan and
 # UBSan from the product's own sources, compiled again into out/fuzz/obj (the
 # g++ objects above are not reused). `make fuzz` runs each target for
@@ -166,16 +188,16 @@ $(call fuzz_lib_of,$(1)): $(call fuzz_objs_of,$(call srcs_of,$(1)))
 endef
 $(foreach d,$(LAYERS),$(eval $(call FUZZ_LIB,$(d))))
 
-# TARGET, the layers it needs (highest first), other objects.
+# TARGET, its link list (link_libs of what it calls), other objects.
 define FUZZ_TARGET
 $(FUZZ_OUT)/$(1): $(FUZZ_OBJ)/fuzz/$(1).o $(3) $(foreach d,$(2),$(call fuzz_lib_of,$(d)))
 	$(FUZZ_CXX) $(FUZZ_CXXFLAGS) -o $$@ $$^ -lmnl
 endef
-$(eval $(call FUZZ_TARGET,options_fuzz,pipeline ifupdown netlink kernel base))
-$(eval $(call FUZZ_TARGET,netlink_fuzz,netlink kernel base))
+$(eval $(call FUZZ_TARGET,options_fuzz,$(call link_libs,pipeline ifupdown netlink)))
+$(eval $(call FUZZ_TARGET,netlink_fuzz,$(call link_libs,netlink)))
 $(eval $(call FUZZ_TARGET,interfaces_fuzz,$(TOOL_LIBS),$(FUZZ_OBJ)/testing/fake_kernel.o))
-$(eval $(call FUZZ_TARGET,record_fuzz,pipeline ifupdown netlink kernel base))
-$(eval $(call FUZZ_TARGET,sysctl_fuzz,check ifupdown base))
+$(eval $(call FUZZ_TARGET,record_fuzz,$(call link_libs,pipeline ifupdown netlink)))
+$(eval $(call FUZZ_TARGET,sysctl_fuzz,$(call link_libs,check)))
 
 fuzz-build:
 	tests/install-deps build fuzz

@@ -320,7 +320,7 @@ BOOST_AUTO_TEST_CASE(clean_file) {
   BOOST_TEST(Check(h, "clean").empty());
 }
 
-// ---- Configurations as they are (issue 11): every stanza, hand-written lines
+// ---- Configurations as they are: every stanza, hand-written lines
 
 // Seed 000 as Wikimedia writes it, no `token` anywhere: the pre-up line meets
 // forwarding=1 from all and is refused; the fix is the option that replaces

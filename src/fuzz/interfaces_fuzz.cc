@@ -5,7 +5,7 @@
 //
 // `source` and `source-directory` are kept out: their arguments are shell
 // words and globs that may name any path (/dev/zero, /etc/*), and the reader's
-// handling of source loops and non-regular files is being reworked (issue 10).
+// handling of source loops and non-regular files is being reworked.
 // An input in which "source" could appear in a logical line after the
 // reader's joining of continuation lines is rejected (-1: not added to the
 // corpus). Every logical line is a run of the input with some backslashes and

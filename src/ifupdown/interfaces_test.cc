@@ -559,7 +559,7 @@ BOOST_AUTO_TEST_CASE(errors_match_ifquery) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
-// ---- Hostile files: loops, FIFOs, devices, huge lines (issue 10, item 8) ----
+// ---- Hostile files: loops, FIFOs, devices, huge lines ----
 
 namespace {
 

@@ -1,6 +1,6 @@
 #!/bin/bash
 # The chain from link-up to a usable token address, link by link, measured in
-# a namespace pair with radvd (root; what issue 12's token-wait waits for):
+# a namespace pair with radvd (root; what token-wait waits for):
 #   tests/bench/slaac_chain.sh [RUNS]
 # Per run, in ms after
 # `ip link set up`: the link-local's DAD done (address event), the kernel's
@@ -11,7 +11,7 @@
 # for the ICMPv6 counters. Sysctls at their defaults: router_solicitation_delay
 # 1 s (the kernel's random DAD start delay, addrconf_dad_kick), dad_transmits 1,
 # retrans_time 1 s, rtr_solicit_interval 4 s.
-# What it showed (6.18, radvd 2.19; the report of issue 12): the kernel sends
+# What it showed (6.18, radvd 2.19): the kernel sends
 # its first RS in the same millisecond as the link-local's DAD ends
 # (addrconf_dad_completed()), so an RS of the hook's own cannot come sooner;
 # and before then a raw ICMPv6 socket cannot send one at all: with only a

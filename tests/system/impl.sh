@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# The other ifupdown implementations, for the system tests (issue 9): ifupdown2
+# The other ifupdown implementations, for the system tests: ifupdown2
 # 3.0.0 and ifupdown-ng 0.11.4 of Debian 12. Both conflict with ifupdown, so they
 # are never installed: `apt-get download` + `dpkg -x` into out/impl/<pkg> once,
 # then run from there in the test's private mount namespace, where the test's

@@ -1,4 +1,4 @@
-# The same stanzas under ifupdown 0.8, ifupdown2 and ifupdown-ng (issue 9):
+# The same stanzas under ifupdown 0.8, ifupdown2 and ifupdown-ng:
 # sourced by test_impl_<name>.sh with IMPL set to classic, ifupdown2 or ng.
 # Each scenario runs on a fresh router/host pair with radvd and the address
 # recorder, the way the package integrates with IMPL (the if-*.d links; under
@@ -177,7 +177,7 @@ iface eno1 inet6 manual
 EOF
 }
 
-# token-wait (issue 12): ifup returns with the token's SLAAC address already
+# token-wait: ifup returns with the token's SLAAC address already
 # usable (global, dynamic, not tentative), with no wait of the test's own.
 scenario_token_wait() {
   local line

@@ -260,7 +260,7 @@ two_more_ras() {
 assert_contains() { grep -qF -- "$2" <<<"$1" || fail "expected '$2' in: $1"; }
 assert_not_contains() { ! grep -qF -- "$2" <<<"$1" || fail "did not expect '$2' in: $1"; }
 
-# ---- Additions for the scenario tests (issue 3). The helpers above are unchanged.
+# ---- Additions for the scenario tests. The helpers above are unchanged.
 
 # wait_until SECONDS WHAT CMD...: runs CMD every 0.1 s until it succeeds; fails
 # the test with WHAT after SECONDS.
@@ -480,7 +480,7 @@ eui64_addr() {
             $(( 0xfe << 8 | 0x$m4 )) $(( 0x$m5 << 8 | 0x$m6 )))"
 }
 
-# ---- Additions for the fault tests (issue 10).
+# ---- Additions for the fault tests.
 
 # hook_traced PHASE STRACE-OPTION...: from now on, if-PHASE.d runs the hook
 # under strace with these options (e.g. -e inject=sendto:signal=KILL:when=3),

@@ -1,5 +1,5 @@
 #!/bin/bash
-# iftoken apply on a running interface (issue 11's acceptance sequence): eno1
+# iftoken apply on a running interface (the acceptance sequence of apply): eno1
 # is brought up by the real ifup from seed 000's stanza without its token line,
 # and the kernel builds its MAC-derived (EUI-64) SLAAC address from radvd's
 # prefix. Then the stanza gets `token ::10:64:0:10` and, with ifupdown still

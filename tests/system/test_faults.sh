@@ -1,5 +1,5 @@
 #!/bin/bash
-# Faults of an operator's worst day (issue 10):
+# Faults of an operator's worst day:
 # (a) a netlink reply lost after the kernel made the change (EAGAIN on the
 #     receive, what SO_RCVTIMEO gives): pre-up fails, says "every change of
 #     this pre-up was undone", and the namespace is as before; at the reply of

@@ -1,7 +1,7 @@
 #!/bin/bash
 # guest: no
 # Facts about ifupdown 0.8, ifupdown2 3.0.0 and ifupdown-ng 0.11.4 (Debian 12)
-# that the hooks depend on (issue 9). For each implementation: ifup and ifdown
+# that the hooks depend on. For each implementation: ifup and ifdown
 # of one interface with two stanzas (inet static, then inet6 manual with our
 # options), an env-dumping script in every if-*.d directory, and our
 # integration (impl_hook_links: the if-*.d links, and ifupdown2's addon / ng's

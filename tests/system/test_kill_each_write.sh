@@ -1,5 +1,5 @@
 #!/bin/bash
-# SIGKILL at every kernel write of every phase (issue 10, item 1). For each
+# SIGKILL at every kernel write of every phase. For each
 # phase (pre-up, up, down, post-down), each syscall the hook reaches the
 # kernel with (sendto: every netlink request; write: every sysctl, record and
 # message write; recvmsg: a netlink reply, i.e. just after the kernel made the

@@ -1,5 +1,5 @@
 #!/bin/bash
-# token-wait (issue 12). (1) The Wikimedia layout, an inet static stanza with
+# token-wait. (1) The Wikimedia layout, an inet static stanza with
 # the token and an inet6 manual stanza after it, with `token-wait 10`: ifup
 # returns only once the token's SLAAC address is there and usable, 5 runs of
 # 5 (ifdown between), and no MAC-derived address ever appears (the link-local
