@@ -53,7 +53,7 @@ objs_of    = $(patsubst src/%.cc,$(OBJ)/%.o,$(1))
 
 TEST_SRCS := $(foreach d,$(LAYERS),$(wildcard src/$(d)/*_test.cc)) $(wildcard src/testing/*.cc)
 TEST_OBJS := $(call objs_of,$(TEST_SRCS))
-TOOL_SRCS := $(filter-out src/cmd/hook.cc,$(call srcs_of,cmd))
+TOOL_SRCS := $(call srcs_of,cmd)
 MAN5      := $(wildcard man/*.5)
 MAN8      := $(wildcard man/*.8)
 HOOK_LINKS := pre-up up down post-down
@@ -64,13 +64,19 @@ $(OBJ)/%.o: src/%.cc
 	@mkdir -p $(dir $@)
 	$(CXX) $(CPPFLAGS) $(ALL_CXXFLAGS) -Isrc -MMD -MP -c $< -o $@
 
+# hooks/: what plugs into the ifupdown implementations (the hook's main, the
+# ifupdown2 addon and its registration), built on the layers in src/.
+$(OBJ)/hooks/%.o: hooks/%.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CPPFLAGS) $(ALL_CXXFLAGS) -Isrc -MMD -MP -c $< -o $@
+
 define LAYER_LIB
 $(call lib_of,$(1)): $(call objs_of,$(call srcs_of,$(1)))
 	rm -f $$@ && ar rcs $$@ $$^
 endef
 $(foreach d,$(LAYERS),$(eval $(call LAYER_LIB,$(d))))
 
-$(OUT)/hook: $(OBJ)/cmd/hook.o $(foreach d,$(HOOK_LIBS),$(call lib_of,$(d)))
+$(OUT)/hook: $(OBJ)/hooks/hook.o $(foreach d,$(HOOK_LIBS),$(call lib_of,$(d)))
 	$(CXX) $(HOOK_LDFLAGS) -o $@ $^ -lmnl
 
 $(OUT)/iftoken: $(call objs_of,$(TOOL_SRCS)) $(foreach d,$(TOOL_LIBS),$(call lib_of,$(d)))
@@ -106,12 +112,12 @@ install: all
 	  ln -sfn $(PREFIX)/libexec/ifupdown-token/hook $(DESTDIR)/etc/network/if-$$p.d/ifupdown-token; \
 	done
 	install -d $(DESTDIR)$(PREFIX)/share/ifupdown2/addons
-	sed "s|^HOOK = .*|HOOK = '$(PREFIX)/libexec/ifupdown-token/hook'|" integrations/ifupdown2/ifupdown_token.py \
+	sed "s|^HOOK = .*|HOOK = '$(PREFIX)/libexec/ifupdown-token/hook'|" hooks/ifupdown2/ifupdown_token.py \
 	  > $(DESTDIR)$(PREFIX)/share/ifupdown2/addons/ifupdown_token.py
 	chmod 644 $(DESTDIR)$(PREFIX)/share/ifupdown2/addons/ifupdown_token.py
 	install -d $(DESTDIR)$(PREFIX)/share/ifupdown-token
-	install -m 755 integrations/ifupdown2/register $(DESTDIR)$(PREFIX)/share/ifupdown-token/register-ifupdown2-addon
-	integrations/ifupdown2/register add $(DESTDIR)
+	install -m 755 hooks/ifupdown2/register $(DESTDIR)$(PREFIX)/share/ifupdown-token/register-ifupdown2-addon
+	hooks/ifupdown2/register add $(DESTDIR)
 	install -d $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/man/man8
 	install -m 644 $(MAN5) $(DESTDIR)$(PREFIX)/share/man/man5/
 	install -m 644 $(MAN8) $(DESTDIR)$(PREFIX)/share/man/man8/

@@ -1,5 +1,5 @@
 // The hook: environment -> Options -> Snapshot -> Plan -> apply -> Record
-// for the phase named by PHASE. src/cmd/hook.cc is its main.
+// for the phase named by PHASE. hooks/hook.cc is its main.
 #ifndef IFTOKEN_PIPELINE_HOOK_H_
 #define IFTOKEN_PIPELINE_HOOK_H_
 

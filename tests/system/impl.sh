@@ -18,7 +18,7 @@ IMPL_PYTHON=/usr/bin/python3   # not the python3 of PATH: ifupdown2 is Debian's,
 # The versions measured (Debian 12); any other candidate is used with a warning.
 declare -A IMPL_VERSION=([ifupdown2]=3.0.0-1.1 [ifupdown-ng]='0.11.4~rc1-1+b2')
 IMPL_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin   # systemd's
-IMPL_INTEGRATIONS="$TOP/integrations"
+IMPL_INTEGRATIONS="$TOP/hooks"
 
 # impl_fetch: out/impl/ifupdown2 and out/impl/ifupdown-ng, each the unpacked
 # package (plus .version). Unpacked in a temporary directory and renamed, so
@@ -134,9 +134,9 @@ ifupdown_impl() {
 # or one executable for all four. WAY:
 #   links   $ETC/if-{pre-up,up,down,post-down}.d/ifupdown-token -> HOOK (what
 #           the package ships for every implementation; the only way for classic);
-#   native  ifupdown2: the addon integrations/ifupdown2/ifupdown_token.py in its
+#   native  ifupdown2: the addon hooks/ifupdown2/ifupdown_token.py in its
 #             addons directory, registered at the top of addons.conf by
-#             integrations/ifupdown2/register (it then overrides the links, so
+#             hooks/ifupdown2/register (it then overrides the links, so
 #             both can be there);
 #           ng: an executor `token` in the executor directory, for the probe
 #             (it runs only for stanzas with `use token`);
