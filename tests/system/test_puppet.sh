@@ -5,8 +5,9 @@
 # Wikimedia's hand-written token lines in the file. `ifupdown_token::mapped`
 # (the replacement of interface::add_ip6_mapped): the first run converts the
 # file (iftoken migrate --set) and applies it live (iftoken apply); the second
-# reports no change; ifdown/ifup then give the same state; after a hand change
-# of the token, --noop reports the drift and changes nothing.
+# reports no change; `puppet resource` lists eno1; ifdown/ifup then give
+# the same state; after a hand change of the token, --noop reports the drift
+# and changes nothing.
 . "$(dirname "$0")/lib.sh"
 . "$SYS_DIR/fleet.sh"
 [ -x "$IFTOKEN" ] || fail "the iftoken under test is not there: $IFTOKEN"
@@ -37,6 +38,17 @@ note "second run: no change"
 puppet_apply
 [ "$rc" = 0 ] || fail "the second puppet run exited $rc, not 0 (no change)"
 assert_not_contains "$(cat "$T/engine.out")" "Ifupdown_token_interface[eno1]"
+
+note "puppet resource lists eno1 as the file has it, in sync"
+in_engine puppet resource --color=false --certname ift-test --confdir "$T/puppet/etc" \
+  --vardir "$T/puppet/var" --rundir "$T/puppet/run" --logdir "$T/puppet/log" \
+  --codedir "$T/puppet/code" --modulepath "$SHARE/puppet/modules" ifupdown_token_interface
+[ "$rc" = 0 ] || fail "puppet resource exited $rc"
+listed=$(grep -v Facter "$T/engine.out")
+assert_contains "$listed" "ifupdown_token_interface { 'eno1':"
+assert_contains "$listed" "token      => 'auto',"
+assert_contains "$listed" "token_wait => '10',"
+assert_contains "$listed" "applied    => 'true',"
 
 assert_ifdown_ifup_same
 
