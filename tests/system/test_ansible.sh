@@ -36,11 +36,14 @@ playbook() {
 
 seed000_host
 
-note "first run: changed"
-playbook auto
+note "first run: changed, with what apply did and check's findings (-v prints the result)"
+playbook auto -v
 [ "$rc" = 0 ] || fail "the first run exited $rc"
 assert_contains "$said" "changed: [localhost]"
 assert_contains "$said" "changed=1"
+assert_contains "$said" "\"eno1: token $TOKEN\""
+assert_contains "$said" "\"eno1: remove address $EUI (built without the token)\""
+assert_contains "$said" "\"findings\": ["
 assert_converted_and_live
 
 note "second run: ok"
