@@ -97,7 +97,7 @@ unit: $(OUT)/unit_tests
 # package checks, with IFT_KERNELS="6.1 6.12" the system tests under those
 # kernels in QEMU; ends with "N passed, N failed".
 check:
-	tests/install-deps build system impl fuzz $(if $(filter 1,$(IFT_DEB_CHECK)),deb) $(if $(IFT_KERNELS),kernels)
+	tests/install-deps build system impl fuzz fleet $(if $(filter 1,$(IFT_DEB_CHECK)),deb) $(if $(IFT_KERNELS),kernels)
 	$(MAKE) -j$(NPROC) all $(OUT)/unit_tests
 	tests/check
 
@@ -118,9 +118,22 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/share/ifupdown-token
 	install -m 755 hooks/ifupdown2/register $(DESTDIR)$(PREFIX)/share/ifupdown-token/register-ifupdown2-addon
 	hooks/ifupdown2/register add $(DESTDIR)
+	$(MAKE) install-fleet
 	install -d $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/man/man8
 	install -m 644 $(MAN5) $(DESTDIR)$(PREFIX)/share/man/man5/
 	install -m 644 $(MAN8) $(DESTDIR)$(PREFIX)/share/man/man8/
+
+# The Puppet module and the Ansible collection (integrations/puppet, ansible),
+# where Debian 12's puppet 7 (its modulepath) and ansible-core 2.14 (its
+# collections path) find them.
+PUPPET_MODULES     := $(PREFIX)/share/puppet/modules
+ANSIBLE_COLLECTIONS := $(PREFIX)/share/ansible/collections/ansible_collections
+install-fleet:
+	install -d $(DESTDIR)$(PUPPET_MODULES) $(DESTDIR)$(ANSIBLE_COLLECTIONS)/ifupdown_token
+	cp -R integrations/puppet/ifupdown_token $(DESTDIR)$(PUPPET_MODULES)/
+	cp -R integrations/ansible/ifupdown_token $(DESTDIR)$(ANSIBLE_COLLECTIONS)/ifupdown_token/
+	chmod -R u=rwX,go=rX $(DESTDIR)$(PUPPET_MODULES)/ifupdown_token \
+	  $(DESTDIR)$(ANSIBLE_COLLECTIONS)/ifupdown_token
 
 # The story in namespaces: installs what it needs, builds, runs (under a minute).
 demo:
@@ -152,7 +165,7 @@ deb-check:
 clean:
 	rm -rf $(OUT)
 
-.PHONY: all check unit install clean deb deb-check demo bench check-kernels print-layers
+.PHONY: all check unit install install-fleet clean deb deb-check demo bench check-kernels print-layers
 
 # The layers, and what one uses (`make -s uses-check`): read by tests/lint.
 print-layers:

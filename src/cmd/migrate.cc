@@ -11,6 +11,7 @@
 #include "check/check.h"
 #include "cmd/commands.h"
 #include "migrate/in_place.h"
+#include "migrate/managed.h"
 #include "migrate/rewrite.h"
 #include "migrate/unified_diff.h"
 
@@ -19,7 +20,8 @@ namespace po = boost::program_options;
 namespace ift {
 namespace {
 
-constexpr const char* kUsage = "iftoken migrate [-i FILE] [--diff] [--in-place[=SUFFIX]]";
+constexpr const char* kUsage =
+    "iftoken migrate [-i FILE] [--diff] [--in-place[=SUFFIX]] [--iface IFACE --set NAME=VALUE...]";
 
 std::string WholeFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -50,13 +52,34 @@ int Output(const po::variables_map& vm, const std::string& path, const std::stri
   return kExitOk;
 }
 
+std::vector<std::string> Settings(const po::variables_map& vm) {
+  return vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
 // Why the command cannot go on (exit 2), or "".
 std::string Refusal(const po::variables_map& vm, const std::string& path) {
   bool in_place = vm.count("in-place");
   if (in_place && vm["in-place"].as<std::string>().empty())
     return "--in-place=: an empty SUFFIX would make the backup " + path + " itself";
   if (std::string why = UnreadableInterfaces(path); !why.empty()) return path + ": " + why;
+  if (vm.count("set") && !vm.count("iface")) return "--set needs --iface IFACE";
+  for (const std::string& arg : Settings(vm)) {
+    OptionSetting unused;
+    if (std::string why = ParseSetting(arg, &unused); !why.empty()) return "--set " + why;
+  }
   return in_place ? Unreplaceable(path) : "";
+}
+
+// After the migration, the options an engine manages, set in the stanza of
+// the token (managed.h); false, with why on stderr, when refused.
+bool SetManaged(const po::variables_map& vm, const std::string& path, Migration* m) {
+  std::vector<OptionSetting> settings;
+  for (const std::string& arg : Settings(vm)) ParseSetting(arg, &settings.emplace_back());
+  std::string iface = vm["iface"].as<std::string>();
+  SetResult r = SetOptions(path, m->text, ReadInterfacesText(path, m->text), iface, settings);
+  if (!r.error.empty()) fprintf(stderr, "iftoken migrate: %s\n", r.error.c_str());
+  m->text = r.text;
+  return r.error.empty();
 }
 
 }  // namespace
@@ -69,7 +92,10 @@ int RunMigrate(int argc, char** argv) {
        "the interfaces(5) file to rewrite (the files it sources are read, not rewritten)")
       ("diff", "print a unified diff instead of the new file")
       ("in-place", po::value<std::string>()->implicit_value(".bak"),
-       "replace FILE, after a copy of it in FILE+SUFFIX (default .bak)");
+       "replace FILE, after a copy of it in FILE+SUFFIX (default .bak)")
+      ("iface", po::value<std::string>(), "the interface whose options --set sets")
+      ("set", po::value<std::vector<std::string>>()->value_name("NAME=VALUE"),
+       "then set option NAME of the stanza holding IFACE's token (NAME=: remove it); repeatable");
   // clang-format on
   po::variables_map vm;
   int status;
@@ -80,7 +106,9 @@ int RunMigrate(int argc, char** argv) {
     return kExitUsage;
   }
   std::string before = WholeFile(path);
-  return Output(vm, path, before, Migrate(path, before, ReadInterfaces(path)));
+  Migration m = Migrate(path, before, ReadInterfaces(path));
+  if (vm.count("set") && !SetManaged(vm, path, &m)) return kExitFindings;
+  return Output(vm, path, before, m);
 }
 
 }  // namespace ift

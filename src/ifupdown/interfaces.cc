@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <glob.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -258,6 +259,8 @@ class Reader {
  public:
   Reader(InterfacesFile* out, std::string root) : out_(*out), root_(std::move(root)) {}
   void ReadFile(const std::string& path, bool top);
+  // The top file read from `fd` (its text as it will be) under the name `path`.
+  void ReadTop(const std::string& path, int fd);
 
  private:
   enum class Block { kNone, kIface, kMapping };
@@ -326,6 +329,16 @@ void Reader::ReadFile(const std::string& path, bool top) {
   ReadLines(path, top, file.fd);
   open_.pop_back();
   close(file.fd);
+}
+
+void Reader::ReadTop(const std::string& path, int fd) {
+  struct stat st;
+  if (fstat(fd, &st) != 0) return (void)Error(path, 0, CannotRead(errno));
+  seen_.insert(path);
+  read_.emplace(FileId{st.st_dev, st.st_ino}, path);
+  open_.emplace_back(FileId{st.st_dev, st.st_ino}, path);
+  ReadLines(path, true, fd);
+  open_.pop_back();
 }
 
 void Reader::ReadLines(const std::string& path, bool top, int fd) {
@@ -606,6 +619,19 @@ void Reader::ReadSourced(const FileState& f, int line, const std::string& path) 
 InterfacesFile ReadInterfaces(const std::string& path, const std::string& root) {
   InterfacesFile out;
   Reader(&out, root == "/" ? "" : root).ReadFile(path, true);
+  return out;
+}
+
+// An anonymous in-memory file (memfd_create(2)) holds the text, so that the
+// one reader, with its bounds, reads it as it reads a file.
+InterfacesFile ReadInterfacesText(const std::string& path, const std::string& text) {
+  InterfacesFile out;
+  int fd = memfd_create("interfaces", MFD_CLOEXEC);
+  bool written = fd >= 0 && write(fd, text.data(), text.size()) == ssize_t(text.size()) &&
+                 lseek(fd, 0, SEEK_SET) == 0;
+  if (!written) out.errors.push_back(path + ": cannot hold the new text: " + strerror(errno));
+  else Reader(&out, "").ReadTop(path, fd);
+  if (fd >= 0) close(fd);
   return out;
 }
 

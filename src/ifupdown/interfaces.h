@@ -107,6 +107,10 @@ inline constexpr size_t kMaxSourceDepth = 64;
 // under it. Symbolic links are followed as the host's kernel resolves them.
 InterfacesFile ReadInterfaces(const std::string& path, const std::string& root = "");
 
+// ReadInterfaces(path) as it will be once `path` holds `text` (what it
+// sources read from disk): an edit is judged before it is written.
+InterfacesFile ReadInterfacesText(const std::string& path, const std::string& text);
+
 // Why `path` cannot be read as the top interfaces file, or "" if it can: it
 // does not exist or cannot be opened ("cannot read: ..."), is a directory,
 // or is not a regular file (a FIFO, a device, a socket). Never blocks.
