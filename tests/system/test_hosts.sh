@@ -92,9 +92,11 @@ EOF
 }
 
 # ifupdown 0.8: seed 002 is test_seed002_static_gateway.sh's (its static
-# method writes accept_ra 0 and autoconf 0, which ifdown leaves: not ours), and
-# its bridges are made by bridge-utils' if-pre-up.d/bridge, not installed here.
-echo "SKIP: classic: Proxmox vmbr0: needs bridge-utils (/lib/bridge-utils), not part of this setup"
+# method writes accept_ra 0 and autoconf 0, which ifdown leaves: not ours).
+# Its bridge is raised by bridge-utils' if-pre-up.d/bridge before our pre-up,
+# so the MAC link-local exists for a moment: that case asserts differently
+# and is not written yet.
+echo "SKIP: classic: Proxmox vmbr0: bridge-utils raises vmbr0 before our pre-up; this scenario is not written yet"
 for IMPL in ifupdown2 ng; do
   scenario_seed002
   scenario_proxmox
