@@ -68,6 +68,12 @@ no_ff_fe_ever() {
 # time (lifetimes, RA routes), to compare one ifup with the next.
 up_state() { iface_state | grep -v 'proto ra' | sed 's/ \(valid\|preferred\)_lft [^ ]*//g'; }
 
+# same_up_state ROUND: up_state is kept in round 1, and must be the same after.
+same_up_state() {
+  [ "$1" = 1 ] && FIRST_UP=$(up_state)
+  assert_same "$IMPL: ${CASE:-}: the second ifup differs from the first" "$FIRST_UP" "$(up_state)"
+}
+
 # nothing_of_ours_left BEFORE: after ifdown the interface's settings are what
 # they were before the first ifup, and there is no record.
 nothing_of_ours_left() {
@@ -122,7 +128,7 @@ EOF
 # inet6 manual with the address, the gateway, token auto and the link-local
 # from the token: not even the link-local shows the MAC.
 scenario_manual_link_local_token() {
-  local before round up_state first_up
+  local before round
   CASE="manual, ipv6-link-local token"
   fresh_pair
   interfaces <<EOF
@@ -141,9 +147,7 @@ EOF
     wait_address "fe80::208:80:154:23/64"
     assert_contains "$(in_host ip -6 route show default)" "default via $PREFIX::1 dev eno1"
     two_more_ras
-    up_state=$(up_state)
-    [ "$round" = 1 ] && first_up=$up_state
-    assert_same "$IMPL: the second ifup differs from the first" "$first_up" "$up_state"
+    same_up_state "$round"
     down_ok eno1
     nothing_of_ours_left "$before"
   done

@@ -19,7 +19,7 @@ assert_token_on() {
 # Seed 002's stanza: ifupdown2 adds ADDR with `netmask 64` as a /64, and
 # `token auto` derives from that, as ifupdown and ifupdown-ng do.
 scenario_seed002() {
-  local before round first=
+  local before round
   CASE="seed 002 (address + netmask + gateway, token auto)"
   fresh_pair
   interfaces <<EOF
@@ -37,8 +37,7 @@ EOF
     wait_address "$PREFIX:0:208:80:154:23/64"
     two_more_ras
     no_ff_fe_ever global
-    [ "$round" = 1 ] && first=$(up_state)
-    assert_same "$IMPL: $CASE: the second ifup differs from the first" "$first" "$(up_state)"
+    same_up_state "$round"
     down_ok eno1
     nothing_of_ours_left "$before"
   done
@@ -47,7 +46,7 @@ EOF
 # Proxmox: the bridge is made by the implementation; the token and the
 # link-local from it are in place before vmbr0 first comes up.
 scenario_proxmox() {
-  local round first=
+  local round
   CASE="Proxmox vmbr0 over eno1"
   fresh_pair
   interfaces <<EOF
@@ -82,8 +81,7 @@ EOF
     wait_until 10 "$IMPL: $CASE: no $PREFIX:0:208:80:154:23 on vmbr0" _has "$PREFIX:0:208:80:154:23/64"
     two_more_ras
     no_ff_fe_ever
-    [ "$round" = 1 ] && first=$(up_state)
-    assert_same "$IMPL: $CASE: the second ifup differs from the first" "$first" "$(up_state)"
+    same_up_state "$round"
     down_ok "${deps[@]}" vmbr0
     [ ! -e "$RUNDIR/ifupdown-token/vmbr0" ] || fail "$IMPL: $CASE: a record was left: $(cat "$RUNDIR/ifupdown-token/vmbr0")"
     ! in_host ip link show dev vmbr0 >/dev/null 2>&1 || fail "$IMPL: $CASE: vmbr0 is still there after ifdown"
