@@ -56,7 +56,7 @@ TEST_OBJS := $(call objs_of,$(TEST_SRCS))
 TOOL_SRCS := $(call srcs_of,cmd)
 MAN5      := $(wildcard man/*.5)
 MAN8      := $(wildcard man/*.8)
-HOOK_LINKS := pre-up up down post-down
+HOOK_LINKS := create pre-up up down post-down
 
 all: $(OUT)/hook $(OUT)/iftoken
 

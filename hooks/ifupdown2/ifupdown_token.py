@@ -4,9 +4,10 @@
 # ifupdown2's if-*.d scripts get IF_* of an interface's FIRST stanza only, so
 # a `token` written in an inet6 stanza after an inet one never reaches them;
 # an addon sees the merged stanzas. Installed in /usr/share/ifupdown2/addons
-# and registered at the top of /etc/network/ifupdown2/addons.conf, so that its
-# pre-up runs before ifupdown2's own modules, with the link still down. While
-# it is loaded, ifupdown2 skips the /etc/network/if-*.d/ifupdown-token links.
+# and registered in /etc/network/ifupdown2/addons.conf by ./register: its
+# pre-up after ifupdown2's own pre-up modules, once they have created the
+# device (bridge, vlan, bond, vxlan) and while it is still down. While it is
+# loaded, ifupdown2 skips the /etc/network/if-*.d/ifupdown-token links.
 import logging
 import subprocess
 

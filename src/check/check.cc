@@ -387,14 +387,17 @@ void Checker::CheckInterface(const std::string& iface) {
                      [](const CheckFinding& a, const CheckFinding& b) { return a.line < b.line; });
 }
 
-// ifupdown2 and ifupdown-ng take several addresses on one line; ifupdown 0.8
-// hands the whole line to ip(8) as one address, which fails.
+// Several addresses on one line: ifupdown 0.8 hands the whole line to ip(8)
+// as one address, which fails; ifupdown2 3.0 cannot read it as an address
+// (nlmanager's IPNetwork) and adds none of the interface's; ifupdown-ng 0.11
+// keeps the first word only.
 void Checker::AddressLists(const Stanza& s, Findings& out) {
   for (const Option& o : s.options)
     if (BareName(o.name) == "address" && o.value.find_first_of(" \t") != std::string::npos)
       Add(out, CheckFinding::kWarning, s, {o.file, o.line},
-          "option address: '" + OneLine(o.value) + "' is a list of addresses, which only "
-          "ifupdown2 and ifupdown-ng take; under ifupdown 0.8 write one 'address' line each");
+          "option address: '" + OneLine(o.value) + "' is a list of addresses on one line, "
+          "which ifupdown 0.8 hands to ip(8) as one address (ifup fails), ifupdown2 adds none "
+          "of and ifupdown-ng only the first of; write one 'address' line each");
 }
 
 // `auto X` or `allow-CLASS X` with no `iface X`: `ifup -a` (or --allow=CLASS)

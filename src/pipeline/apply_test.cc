@@ -35,6 +35,8 @@ namespace {
 
 const char kToken[] = "::208:80:154:23";
 const char kAddr1[] = "2001:db8:1:0:208:80:154:23";
+const char kEuiLL[] = "fe80::a8c9:deff:fe70:95f1";               // built from the MAC
+const char kEuiGlobal[] = "2001:db8:1:0:a8c9:deff:fe70:95f1";    // SLAAC from the MAC
 const char kAddr2[] = "2001:db8:2:0:208:80:154:23";
 const char kGateway[] = "2001:db8:1::1";
 
@@ -122,6 +124,7 @@ struct Host {
   Result Hook(Phase phase, Vars env) {
     static const char* const kPhaseNames[] = {"pre-up", "post-up", "pre-down", "post-down"};
     env["PHASE"] = kPhaseNames[int(phase)];  // what ifupdown 0.8 exports in each if-*.d
+    if (phase == Phase::kPreUp && env.count("INTERFACES_FILE")) env["PHASE"] = "create";  // ifupdown-ng
     char* buf = nullptr;
     size_t size = 0;
     FILE* out = open_memstream(&buf, &size);
@@ -427,14 +430,22 @@ BOOST_FIXTURE_TEST_CASE(pre_up_records_the_original_values, Host) {
 BOOST_AUTO_TEST_CASE(each_if_d_directory_has_its_phase) {
   // ifupdown 0.8: if-up.d runs with post-up and if-down.d with pre-down;
   // ifupdown2 and ifupdown-ng: with up and down. Other phases are not ours.
-  BOOST_TEST((PhaseFrom("pre-up") == Phase::kPreUp));
-  BOOST_TEST((PhaseFrom("post-up") == Phase::kUp));
-  BOOST_TEST((PhaseFrom("up") == Phase::kUp));
-  BOOST_TEST((PhaseFrom("pre-down") == Phase::kDown));
-  BOOST_TEST((PhaseFrom("down") == Phase::kDown));
-  BOOST_TEST((PhaseFrom("post-down") == Phase::kPostDown));
-  for (const char* other : {"create", "destroy", "", "PRE-UP"}) BOOST_TEST(!PhaseFrom(other));
-  BOOST_TEST(!PhaseFrom(nullptr));
+  for (Runner r : {Runner::kIfupdown, Runner::kIfupdown2, Runner::kIfupdownNg}) {
+    BOOST_TEST((PhaseFrom("post-up", r) == Phase::kUp));
+    BOOST_TEST((PhaseFrom("up", r) == Phase::kUp));
+    BOOST_TEST((PhaseFrom("pre-down", r) == Phase::kDown));
+    BOOST_TEST((PhaseFrom("down", r) == Phase::kDown));
+    BOOST_TEST((PhaseFrom("post-down", r) == Phase::kPostDown));
+    for (const char* other : {"destroy", "", "PRE-UP"}) BOOST_TEST(!PhaseFrom(other, r));
+    BOOST_TEST(!PhaseFrom(nullptr, r));
+  }
+  BOOST_TEST((PhaseFrom("pre-up", Runner::kIfupdown) == Phase::kPreUp));
+  BOOST_TEST((PhaseFrom("pre-up", Runner::kIfupdown2) == Phase::kPreUp));
+  BOOST_TEST(!PhaseFrom("create", Runner::kIfupdown));
+  // ifupdown-ng: if-create.d, with the device made and still down, is our
+  // pre-up; its if-pre-up.d comes after its link executor raised a bridge.
+  BOOST_TEST((PhaseFrom("create", Runner::kIfupdownNg) == Phase::kPreUp));
+  BOOST_TEST(!PhaseFrom("pre-up", Runner::kIfupdownNg));
 }
 
 BOOST_FIXTURE_TEST_CASE(a_hook_run_without_a_phase_does_nothing, Host) {
@@ -478,19 +489,62 @@ BOOST_FIXTURE_TEST_CASE(merged_implementations_get_the_link_level_part, Host) {
   BOOST_TEST(Files().empty());
 }
 
-BOOST_FIXTURE_TEST_CASE(merged_implementations_run_up_after_a_refused_pre_up, Host) {
+// ifupdown-ng and ifupdown2 bring the link up after a refusal: pre-up keeps
+// the kernel from building addresses from the MAC, says so on the refusal's
+// one line, and post-down gives the values back.
+BOOST_FIXTURE_TEST_CASE(merged_implementations_fail_closed_after_a_refused_pre_up, Host) {
   Vars env{{"IFACE", "eno1"}, {"MODE", "start"}, {"METHOD", "none"},
            {"INTERFACES_FILE", "/etc/network/interfaces"}, {"IF_TOKEN", "::10"},
            {"IF_ACCEPT_RA", "0"}};
+  const std::string before = Dump(Dev());
   Result r = Hook(Phase::kPreUp, env);
   BOOST_TEST(r.rc == 1);
-  BOOST_TEST(r.lines.size() == 1u);
+  BOOST_TEST_REQUIRE(r.lines.size() == 1u);
+  BOOST_TEST(r.lines[0].find("ifupdown-token: eno1: error: cannot set token ::10: ") == 0u, r.lines[0]);
+  BOOST_TEST(r.lines[0].find("; ifupdown-ng brings eno1 up regardless, so until "
+                             "ifdown it builds no address from its MAC (addr_gen_mode none, "
+                             "autoconf 0)") != std::string::npos, r.lines[0]);
+  BOOST_TEST(k.calls == (Lines{"addr_gen_mode 1", "sysctl eno1 autoconf=0"}), boost::test_tools::per_element());
+  BOOST_TEST(Dev().link.token.IsZero());
   MethodUp();  // ifupdown-ng brings the link up anyway
   r = Hook(Phase::kUp, env);
   BOOST_TEST(r.rc == 1);
   BOOST_TEST(r.lines.empty(), "up repeated: " << (r.lines.empty() ? "" : r.lines[0]));
-  BOOST_TEST(k.calls.empty());
+  BOOST_TEST(k.calls.size() == 2u);
+  BOOST_TEST(Hook(Phase::kDown, env).rc == 0);
+  MethodDown();
+  BOOST_TEST(Hook(Phase::kPostDown, env).rc == 0);
+  BOOST_TEST(Dump(Dev()) == before);
   BOOST_TEST(Files().empty());
+}
+
+// A device the implementation raised before pre-up, refused: what the kernel
+// built from the MAC meanwhile goes as well; ifupdown 0.8 fails the interface
+// instead, and nothing is changed.
+BOOST_FIXTURE_TEST_CASE(fail_closed_drops_what_the_kernel_built_on_a_raised_device, Host) {
+  Vars env{{"IFACE", "eno1"}, {"MODE", "start"}, {"METHOD", "none"},
+           {"INTERFACES_FILE", "/etc/network/interfaces"}, {"IF_TOKEN", "bogus"}};
+  MethodUp();
+  Dev().addresses.push_back(Address{Cidr{V6(kEuiLL), 64}, IFA_F_PERMANENT});
+  Dev().addresses.push_back(Address{Cidr{V6(kEuiGlobal), 64}, 0});
+  Dev().addresses.push_back(Address{Cidr{V6(kAddr1), 64}, IFA_F_PERMANENT});  // the implementation's
+  Result r = Hook(Phase::kPreUp, env);
+  BOOST_TEST(r.rc == 1);
+  BOOST_TEST_REQUIRE(r.lines.size() == 1u);
+  BOOST_TEST(r.lines[0].find("option token: 'bogus'") != std::string::npos, r.lines[0]);
+  BOOST_TEST(r.lines[0].find("(addr_gen_mode none, autoconf 0)") != std::string::npos, r.lines[0]);
+  BOOST_TEST(k.calls == (Lines{"addr_gen_mode 1", "sysctl eno1 autoconf=0", "del " + std::string(kEuiLL) + "/64",
+                               "del " + std::string(kEuiGlobal) + "/64"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(Dev().addresses.size() == 1u);
+
+  k.calls.clear();
+  Vars classic{{"IFACE", "eno1"}, {"ADDRFAM", "inet6"}, {"METHOD", "manual"}, {"VERBOSITY", "0"},
+               {"MODE", "start"}, {"IF_TOKEN", "bogus"}};
+  r = Hook(Phase::kPreUp, classic);
+  BOOST_TEST(r.rc == 1);
+  BOOST_TEST(r.lines.at(0).find("addr_gen_mode") == std::string::npos, r.lines.at(0));
+  BOOST_TEST(k.calls.empty());
 }
 
 BOOST_FIXTURE_TEST_CASE(merged_implementations_never_refuse_their_own_addresses, Host) {

@@ -136,12 +136,45 @@ bool LiveAndRecord(Kernel& k, const std::string& dir, const std::string& iface, 
   return true;
 }
 
+// ifupdown2 and ifupdown-ng bring the link up after a refusal (ifupdown
+// fails the interface instead, and would run no ifdown to give anything
+// back): the kernel is kept from building addresses from the MAC until
+// post-down (PlanFailClosed). The note for the refusal line, or "" when
+// nothing was kept (ifupdown; a device without IPv6 or a loopback; a failure,
+// which is reported).
+std::string FailClosed(const Options& o, Kernel& k, const std::string& dir, const Reporter& r) {
+  if (!o.Merged() || o.iface.empty()) return "";
+  Snapshot snap;
+  Record rec;
+  if (int status; !LiveAndRecord(k, dir, o.iface, r, &snap, &rec, &status)) return "";
+  std::optional<Plan> plan = PlanFailClosed(snap, rec);
+  if (!plan) return "";
+  rec.index = snap.link.index;
+  if (!ApplyRecorded(k, snap, plan->actions, &rec, dir, r)) return "";
+  return "; " + std::string(RunnerName(o.runner)) + " brings " + o.iface +
+         " up regardless, so until ifdown it builds no address from its MAC (addr_gen_mode none, "
+         "autoconf 0)";
+}
+
+// A refusal: the warnings, then one line per error, the last saying how the
+// interface was kept from building addresses from its MAC.
+int Refuse(const Options& o, const std::vector<Finding>& findings, Kernel& k, const std::string& dir,
+           const Reporter& r) {
+  std::vector<std::string> errors;
+  for (const Finding& f : findings)
+    f.level == Finding::kError ? errors.push_back(f.text) : r.Warn(f.text);
+  std::string note = FailClosed(o, k, dir, r);
+  for (size_t i = 0; i < errors.size(); ++i) r.Error(errors[i] + (i + 1 == errors.size() ? note : ""));
+  return 1;
+}
+
 int PreUp(const Options& o, Kernel& k, const std::string& dir, const Reporter& r) {
   Snapshot snap;
   Record rec;
   if (int status; !LiveAndRecord(k, dir, o.iface, r, &snap, &rec, &status)) return status;
   Plan plan = PlanPreUp(o, snap, rec);
-  if (!Report(plan, r)) return 1;
+  if (plan.Refused()) return Refuse(o, plan.findings, k, dir, r);
+  Report(plan, r);
   rec.index = snap.link.index;
   const bool had_changes = !rec.Empty();
   if (ApplyRecorded(k, snap, plan.actions, &rec, dir, r) &&
@@ -330,17 +363,24 @@ int ApplyLive(const Options& o, Kernel& k, const std::string& dir, const Reporte
                    {plan.actions.begin(), plan.actions.begin() + tried}, r);
 }
 
-std::optional<Phase> PhaseFrom(const char* phase) {
+std::optional<Phase> PhaseFrom(const char* phase, Runner runner) {
+  // ifupdown-ng runs if-create.d once its executors have made the device
+  // (bridge, vlan, bond...) and before its link executor raises it: a bridge
+  // is already up in if-pre-up.d. There, create is our pre-up, and its pre-up
+  // is nothing of ours. (ifupdown and ifupdown2 have no create phase.)
+  bool ng = runner == Runner::kIfupdownNg;
   static const std::pair<const char*, Phase> kPhases[] = {
       {"pre-up", Phase::kPreUp}, {"post-up", Phase::kUp},   {"up", Phase::kUp},
       {"pre-down", Phase::kDown}, {"down", Phase::kDown},   {"post-down", Phase::kPostDown}};
+  if (phase && !strcmp(phase, ng ? "pre-up" : "create")) return std::nullopt;
+  if (ng && phase && !strcmp(phase, "create")) return Phase::kPreUp;
   for (const auto& [name, p] : kPhases)
     if (phase && !strcmp(phase, name)) return p;
   return std::nullopt;
 }
 
 int RunHook(const Env& env, Kernel& kernel, const std::string& state_dir, FILE* out) {
-  std::optional<Phase> phase_of = PhaseFrom(env("PHASE"));
+  std::optional<Phase> phase_of = PhaseFrom(env("PHASE"), RunnerOf(env));
   if (!phase_of) return 0;
   Phase phase = *phase_of;
   if (phase == Phase::kDown || phase == Phase::kPostDown) {
@@ -354,7 +394,10 @@ int RunHook(const Env& env, Kernel& kernel, const std::string& state_dir, FILE* 
   Reporter r(p.options.iface.empty() ? std::string(env("IFACE")) : p.options.iface,
              p.options.verbose, out);
   if (!p.ok()) {
-    for (const std::string& e : p.errors) r.Error(e);
+    std::vector<Finding> errors;
+    for (const std::string& e : p.errors) errors.push_back({Finding::kError, e});
+    if (phase == Phase::kPreUp) return Refuse(p.options, errors, kernel, state_dir, r);
+    Report(Plan{{}, errors}, r);
     return 1;
   }
   return phase == Phase::kPreUp ? PreUp(p.options, kernel, state_dir, r)

@@ -23,8 +23,9 @@ enum class Phase { kPreUp, kUp, kDown, kPostDown };
 // Our phase for ifupdown's PHASE, or nullopt for a phase we have nothing to do
 // in. run-parts calls every if-*.d link by the same name, so PHASE is what
 // tells them apart: if-up.d runs with post-up under ifupdown 0.8 and with up
-// under ifupdown2 and ifupdown-ng; if-down.d with pre-down, or down.
-std::optional<Phase> PhaseFrom(const char* phase);
+// under ifupdown2 and ifupdown-ng; if-down.d with pre-down, or down. Under
+// ifupdown-ng, pre-up's work is done in if-create.d (create).
+std::optional<Phase> PhaseFrom(const char* phase, Runner runner);
 
 // One line per message on stderr, "ifupdown-token: IFACE: ...". Actions only
 // with VERBOSITY=1 (ifup -v); warnings and errors always.

@@ -61,6 +61,20 @@ std::optional<const char*> NotForUs(const Env& env) {
 
 namespace {
 
+// ifupdown and our ifupdown2 addon join a repeated option's values with
+// newlines; an empty value keeps its place (ifupdown2 aligns netmasks so).
+std::vector<std::string_view> Lines(const char* v) {
+  std::vector<std::string_view> out;
+  if (!v || !*v) return out;
+  std::string_view all(v);
+  for (size_t at = 0;;) {
+    size_t nl = all.find('\n', at);
+    out.push_back(all.substr(at, nl == std::string_view::npos ? nl : nl - at));
+    if (nl == std::string_view::npos) return out;
+    at = nl + 1;
+  }
+}
+
 // Collects one line per invalid option, so every error is reported at once.
 class Parser {
  public:
@@ -90,6 +104,8 @@ class Parser {
   void ParseAddresses();
   void ParseStaticAddress();
   void ParseMergedAddresses();
+  void ParseIfupdown2Addresses();
+  void KeepMergedAddress(std::string_view text, int default_len);
   void ParseOwnedOptions();
   void ParseSysctls();
   void ParseLinkLocal();
@@ -174,16 +190,9 @@ std::optional<AddressSpec> Parser::ParseAddress(std::string_view text, int defau
 
 void Parser::ParseAddresses() {
   auto netmask = Int("netmask", "IF_NETMASK", 1, 128, "expected a prefix length 1-128");
-  const char* v = Get("IF_ADDRESS");
-  if (!v) return;
-  std::string_view all(v);
-  while (!all.empty()) {
-    auto nl = all.find('\n');
-    std::string_view line = all.substr(0, nl);
-    all = nl == std::string_view::npos ? "" : all.substr(nl + 1);
-    if (line.empty()) continue;
-    if (auto spec = ParseAddress(line, netmask.value_or(64))) o_.addresses.push_back(*spec);
-  }
+  for (std::string_view line : Lines(Get("IF_ADDRESS")))
+    if (!line.empty())
+      if (auto spec = ParseAddress(line, netmask.value_or(64))) o_.addresses.push_back(*spec);
 }
 
 // The static method adds its address itself; it is read for `token auto` and
@@ -201,21 +210,60 @@ void Parser::ParseStaticAddress() {
   o_.method_gateway = Get("IF_GATEWAY") != nullptr;
 }
 
-// ifupdown-ng: IF_ADDRESSES, every address of every stanza, space-separated;
-// ifupdown2 (our addon): IF_ADDRESS, every `address` line, newline-separated.
-// Each is ADDR/LEN. The implementation adds them; the first IPv6 and the
-// first IPv4 one are kept for `token auto` and the findings.
+// ifupdown-ng: IF_ADDRESSES, every address of every stanza as ADDR/LEN,
+// space-separated (its parser has already applied `netmask` and its default
+// lengths). ifupdown2: IF_ADDRESS and IF_NETMASK, one line per value of the
+// merged stanzas (our addon; its if-*.d scripts get the first value only).
+// The implementation adds them; the first IPv6 and the first IPv4 one are kept
+// for `token auto` and the findings.
 void Parser::ParseMergedAddresses() {
+  if (o_.runner == Runner::kIfupdown2) return ParseIfupdown2Addresses();
   const char* v = Get("IF_ADDRESSES");
   if (!v) v = Get("IF_ADDRESS");
   std::istringstream words(v ? v : "");
-  for (std::string w; words >> w;) {
-    std::string_view addr = std::string_view(w).substr(0, w.find('/'));
-    if (auto v4 = In4::Parse(addr)) {
-      if (!o_.method_address4) o_.method_address4 = v4;
-    } else if (!o_.method_address) {
-      if (auto spec = ParseAddress(w, 128)) o_.method_address = spec->cidr;
+  for (std::string w; words >> w;) KeepMergedAddress(w, 128);
+}
+
+void Parser::KeepMergedAddress(std::string_view text, int default_len) {
+  std::string_view addr = text.substr(0, text.find('/'));
+  if (auto v4 = In4::Parse(addr)) {
+    if (!o_.method_address4) o_.method_address4 = v4;
+  } else if (!o_.method_address) {
+    if (auto spec = ParseAddress(text, default_len)) o_.method_address = spec->cidr;
+  }
+}
+
+// ifupdown2 3.0 (addons/address.py, __get_ip_addr_with_attributes) pairs the
+// n-th `address` with the n-th `netmask` of the merged stanzas: its parser
+// stores a netmask at the index of its stanza's last address, and merging
+// appends one stanza's lists to the other's, so a netmask in an inet6 stanza
+// after an inet one lands at the inet address's index. ADDR/LEN wins; ADDR
+// with no netmask at its index is a /128 (nlmanager's IPNetwork). A value
+// with a blank is no address to it: it adds none of the interface's.
+void Parser::ParseIfupdown2Addresses() {
+  std::vector<std::string_view> addrs = Lines(Get("IF_ADDRESS"));
+  std::vector<std::string_view> masks = Lines(Get("IF_NETMASK"));
+  for (size_t i = 0; i < addrs.size(); ++i) {
+    std::string_view a = addrs[i];
+    if (a.find_first_of(" \t") != std::string_view::npos) {
+      Error("address", a, "ifupdown2 3.0 reads no address from a line that holds several, and "
+                          "then adds none of this interface's; write one 'address' line each");
+      continue;
     }
+    int len = 128;
+    if (a.find('/') == std::string_view::npos && i < masks.size() && !masks[i].empty() &&
+        !In4::Parse(a)) {
+      std::string m(masks[i]);
+      char* end = nullptr;
+      long n = strtol(m.c_str(), &end, 10);
+      if (*end || n < 1 || n > 128) {
+        Error("netmask", m, "expected a prefix length 1-128 for the IPv6 address '" +
+                                std::string(a) + "'");
+        continue;
+      }
+      len = int(n);
+    }
+    KeepMergedAddress(a, len);
   }
 }
 

@@ -198,6 +198,47 @@ BOOST_AUTO_TEST_CASE(merged_token_auto_from_ipv4_when_no_ipv6_address) {
   BOOST_TEST(Errors(p).find("which is not a /64") != std::string::npos, Errors(p));
 }
 
+// ifupdown2 pairs the n-th address with the n-th netmask of the merged
+// stanzas (addons/address.py); ADDR alone is a /128 to it.
+BOOST_AUTO_TEST_CASE(ifupdown2_reads_netmask_at_the_address_index) {
+  // Seed 002's stanza: `address A` + `netmask 64` + `token auto`.
+  ParsedOptions p = Parse(Ifupdown2({{"IF_ADDRESS", "2001:db8:1::208:80:154:23"}, {"IF_NETMASK", "64"},
+                                     {"IF_GATEWAY", "2001:db8:1::1"}}));
+  ExpectOk(p);
+  BOOST_TEST(p.options.method_address->str() == "2001:db8:1:0:208:80:154:23/64");
+  BOOST_TEST(p.options.token == std::optional<In6>(V6("::208:80:154:23")));
+  // An inet stanza written with netmask first: the netmasks stay aligned.
+  p = Parse(Ifupdown2({{"IF_ADDRESS", "198.51.100.10\n2001:db8:1::10"},
+                       {"IF_NETMASK", "255.255.255.0\n64"}}));
+  ExpectOk(p);
+  BOOST_TEST(p.options.method_address->str() == "2001:db8:1::10/64");
+  // ADDR/LEN wins over the netmask at its index.
+  p = Parse(Ifupdown2({{"IF_ADDRESS", "2001:db8:1::10/64"}, {"IF_NETMASK", "48"}}));
+  BOOST_TEST(p.options.method_address->str() == "2001:db8:1::10/64");
+  // inet ADDR/LEN then inet6 ADDR + netmask: the netmask sits at index 0, the
+  // IPv4 address's, so ifupdown2 adds the IPv6 one as a /128.
+  p = Parse(Ifupdown2({{"IF_ADDRESS", "198.51.100.10/24\n2001:db8:1::10"}, {"IF_NETMASK", "64"}}));
+  BOOST_TEST(p.options.method_address->str() == "2001:db8:1::10/128");
+  BOOST_TEST(Errors(p).find("2001:db8:1::10/128, which is not a /64") != std::string::npos, Errors(p));
+  // A padded netmask list (an address before the one it belongs to).
+  p = Parse(Ifupdown2({{"IF_ADDRESS", "2001:db8:1::10\n2001:db8:2::10"}, {"IF_NETMASK", "\n64"}}));
+  BOOST_TEST(p.options.method_address->str() == "2001:db8:1::10/128");
+  p = Parse(Ifupdown2({{"IF_ADDRESS", "2001:db8:1::10"}, {"IF_NETMASK", "ffff:ffff::"}}));
+  BOOST_TEST(p.errors.front() == "option netmask: 'ffff:ffff::': expected a prefix length 1-128 "
+                                  "for the IPv6 address '2001:db8:1::10'");
+}
+
+BOOST_AUTO_TEST_CASE(ifupdown2_refuses_an_address_list_on_one_line) {
+  ParsedOptions p = Parse(Ifupdown2({{"IF_ADDRESS", "2001:db8:1::10/64 2001:db8:1::11/64"}}));
+  BOOST_TEST(Errors(p).find("option address: '2001:db8:1::10/64 2001:db8:1::11/64': ifupdown2 3.0 "
+                            "reads no address from a line that holds several") != std::string::npos,
+             Errors(p));
+  // ifupdown-ng has already made its list: every word is one address.
+  p = Parse(Ng({{"IF_ADDRESSES", "2001:db8:1::10/64 2001:db8:1::11/64"}}));
+  ExpectOk(p);
+  BOOST_TEST(p.options.method_address->str() == "2001:db8:1::10/64");
+}
+
 BOOST_AUTO_TEST_CASE(merged_stanzas_apply_accept_ra_autoconf_and_privext) {
   // ifupdown's names for what its inet6 methods write after pre-up; ifupdown2
   // and ifupdown-ng never write them, so the hook does, as for manual.

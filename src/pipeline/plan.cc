@@ -234,6 +234,24 @@ Plan PlanUp(const Options& o, const Snapshot& snap) {
   return plan;
 }
 
+std::optional<Plan> PlanFailClosed(const Snapshot& snap, const Record& prior) {
+  if (DeviceRefusal(snap)) return std::nullopt;  // no device, no IPv6, loopback...
+  Plan plan;
+  if (snap.link.addr_gen_mode != kGenNone)
+    plan.actions.push_back(SetAddrGenMode{snap.link.addr_gen_mode, kGenNone});
+  if (int autoconf = snap.link.Value(Conf::kAutoconf); autoconf != 0)
+    plan.actions.push_back(SetSysctl{Conf::kAutoconf, autoconf, 0});
+  if (!snap.link.Up()) return plan;
+  // Already up (a device the implementation raised before pre-up): what the
+  // kernel built from the MAC meanwhile goes; it was built for lack of our token.
+  for (const Address& a : snap.addresses) {
+    bool link_local = a.cidr.addr.IsLinkLocal() && a.cidr.len == 64;
+    bool slaac = !a.Permanent() && !a.cidr.addr.IsLinkLocal() && a.scope == 0;
+    if ((link_local || slaac) && !prior.HasAddress(a.cidr)) plan.actions.push_back(DropAddress{a.cidr});
+  }
+  return plan;
+}
+
 std::vector<In6> AwaitingDad(const Record& r, const Snapshot& snap) {
   std::vector<In6> out;
   for (const Address& a : snap.addresses)

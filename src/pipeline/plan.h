@@ -4,6 +4,7 @@
 #ifndef IFTOKEN_PIPELINE_PLAN_H_
 #define IFTOKEN_PIPELINE_PLAN_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,15 @@ Plan PlanSetToken(const Options& o, const Snapshot& snap);
 // up: the default route (manual); findings that verify the token and name the
 // silent traps.
 Plan PlanUp(const Options& o, const Snapshot& snap);
+
+// After a refusal under ifupdown2 or ifupdown-ng, which bring the link up
+// regardless: the kernel is kept from building addresses from the MAC,
+// addr_gen_mode none (no link-local: addrconf_addr_gen()) and autoconf 0 (no
+// SLAAC address: addrconf_prefix_rcv()); on a link already up, the link-local
+// and SLAAC addresses it built go. Recorded like pre-up's, so post-down gives
+// the values back. The implementation's own addresses stay. nullopt for a
+// device where no token applies (missing, no IPv6, loopback, NOARP).
+std::optional<Plan> PlanFailClosed(const Snapshot& snap, const Record& prior);
 
 // The addresses this package added that are still tentative.
 std::vector<In6> AwaitingDad(const Record& r, const Snapshot& snap);

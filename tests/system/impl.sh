@@ -148,8 +148,10 @@ impl_hook_links() {
   case $way in links|native|both) ;; *) fail "impl_hook_links: unknown way '$way'" ;; esac
   _impl_prepare "$impl"
   if [ "$way" != native ]; then
-    for phase in pre-up up down post-down; do
+    for phase in create pre-up up down post-down; do
       target=$hook; [ -d "$hook" ] && target=$hook/$phase
+      # (a directory of per-phase programs may have none for create)
+      [ -e "$target" ] || { rm -f "$ETC/if-$phase.d/ifupdown-token"; continue; }
       mkdir -p "$ETC/if-$phase.d"
       ln -sfn "$target" "$ETC/if-$phase.d/ifupdown-token"
     done

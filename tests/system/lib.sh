@@ -120,7 +120,7 @@ setup_pair() {
   ip -n "$R" link set rtr0 up
   mkdir -p "$ETC" "$STATE" "$RUNDIR"
   local phase
-  for phase in pre-up up down post-down; do
+  for phase in create pre-up up down post-down; do   # create: ifupdown-ng's
     mkdir -p "$ETC/if-$phase.d"
     ln -s "$HOOK_DIR/hook" "$ETC/if-$phase.d/ifupdown-token"
   done
