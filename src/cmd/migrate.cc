@@ -19,7 +19,8 @@ namespace po = boost::program_options;
 namespace ift {
 namespace {
 
-constexpr const char* kUsage = "iftoken migrate [-i FILE] [--diff] [--in-place[=SUFFIX]]";
+constexpr const char* kUsage =
+    "iftoken migrate [-i FILE] [--implementation NAME] [--diff] [--in-place[=SUFFIX]]";
 
 std::string WholeFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -71,6 +72,7 @@ int RunMigrate(int argc, char** argv) {
       ("in-place", po::value<std::string>()->implicit_value(".bak"),
        "replace FILE, after a copy of it in FILE+SUFFIX (default .bak)");
   // clang-format on
+  AddImplementationOption(desc);
   po::variables_map vm;
   int status;
   if (!ParseCommandLine(argc, argv, kUsage, desc, {}, &vm, &status)) return status;
@@ -79,8 +81,10 @@ int RunMigrate(int argc, char** argv) {
     fprintf(stderr, "iftoken migrate: %s\n", why.c_str());
     return kExitUsage;
   }
+  Dialect dialect;
+  if (!ChosenDialect(vm, path, "", "migrate", &dialect, &status)) return status;
   std::string before = WholeFile(path);
-  return Output(vm, path, before, Migrate(path, before, ReadInterfaces(path)));
+  return Output(vm, path, before, Migrate(path, before, ReadInterfaces(path, "", dialect)));
 }
 
 }  // namespace ift
