@@ -90,8 +90,10 @@ int PrintEnvironment(const InterfacesFile& f, const std::string& iface, const st
                      {"family", s->family}, {"method", s->method}, {"environment", env}});
       continue;
     }
-    printf("# %s: iface %s %s %s\n", where.c_str(), s->iface.c_str(), s->family.c_str(),
-           s->method.c_str());
+    std::string head = "iface " + s->iface;
+    for (const std::string* w : {&s->family, &s->method})
+      if (!w->empty()) head += " " + *w;
+    printf("# %s: %s\n", where.c_str(), head.c_str());
     for (const auto& [name, value] : env) printf("%s=%s\n", name.c_str(), Shown(value).c_str());
   }
   if (json) printf("%s\n", LaidOutJson(doc, 3).c_str());
