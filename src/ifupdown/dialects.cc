@@ -2,12 +2,13 @@
 #include "ifupdown/dialects.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <utility>
 
 #include "base/text.h"
@@ -180,12 +181,19 @@ std::optional<Dialect> InstalledDialect(const std::string& root) {
   return std::nullopt;
 }
 
+// The first MiB is enough to tell, and bounds what a device gives; read
+// without blocking, so a terminal or FIFO gives nothing rather than a wait.
 Dialect DialectOfSyntax(const std::string& path) {
-  std::ifstream in(path);
+  std::string text(1 << 20, '\0');
+  int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  ssize_t n = fd < 0 ? 0 : read(fd, text.data(), text.size());
+  if (fd >= 0) close(fd);
+  text.resize(n > 0 ? size_t(n) : 0);
   bool bare = false, ifupdown2 = false;
-  std::string line;
-  for (size_t n = 0; n < 100000 && std::getline(in, line); ++n) {
-    std::vector<std::string> w = Words(line);
+  for (std::string_view rest = text; !rest.empty();) {
+    size_t nl = rest.find('\n');
+    std::vector<std::string> w = Words(rest.substr(0, nl));
+    rest = nl == std::string_view::npos ? "" : rest.substr(nl + 1);
     if (w.empty()) continue;
     if (w[0] == "use" || w[0] == "template" || w[0] == "inherit" || w[0] == "interface")
       return Dialect::kIfupdownNg;

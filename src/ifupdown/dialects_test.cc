@@ -160,6 +160,8 @@ BOOST_AUTO_TEST_CASE(dialect_of_syntax) {
   BOOST_TEST(int(of("iface eth0\n  use dhcp\n")) == int(ift::Dialect::kIfupdownNg));
   close(fd);
   unlink(path);
+  // A device is read only so far, and never waited on.
+  BOOST_TEST(int(ift::DialectOfSyntax("/dev/zero")) == int(ift::Dialect::kIfupdown));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -361,6 +361,9 @@ void Reader::ReadFile(const std::string& path, bool top) {
   read_.emplace(file.id, path);
   open_.emplace_back(file.id, path);
   ReadLines(path, top, file.fd);
+  // ifupdown-ng ends the stanza being read at the end of each file (its
+  // netmask folded), and still adds the lines after `source` to it.
+  if (d_ == Dialect::kIfupdownNg) NgFinalize();
   open_.pop_back();
   close(file.fd);
 }
@@ -776,7 +779,9 @@ void Reader::Squash2() {
 bool Reader::DispatchNg(FileState& f, const Line& line) {
   std::string_view rest = line.text;
   std::string_view word = NextWord(&rest);
-  if (word.empty() || !IsAsciiAlnum(word[0]) || (word[0] >= '0' && word[0] <= '9')) return true;
+  // Not a word starting with a letter: a comment, a '%' line, anything else.
+  bool letter = !word.empty() && ((word[0] >= 'a' && word[0] <= 'z') || (word[0] >= 'A' && word[0] <= 'Z'));
+  if (!letter) return true;
   if (word == "iface" || word == "interface" || word == "template") {
     NgIface(f, line.first, word, rest);
   } else if (word == "auto") {
@@ -909,7 +914,8 @@ void Reader::NgIface(const FileState& f, int line, std::string_view word, std::s
     } else if (hint == "ppp") {
       NgUse(ng_cur_, "ppp");
     } else if (hint == "inherits") {
-      NgInherit(f, line, Words(rest).empty() ? "" : Words(rest)[0]);
+      std::string_view after = rest;  // the parent; the loop still sees it as a hint
+      NgInherit(f, line, NextWord(&after));
     }
   }
 }
