@@ -131,9 +131,8 @@ CheckFinding OtherDialect(CheckFinding f) {
   f.level = CheckFinding::kWarning;
   f.text = "this file is written for ifupdown2 or ifupdown-ng ('" +
            f.text.substr(0, f.text.find(':')) +
-           "' without a family and method), which ifupdown 0.8 refuses and iftoken check "
-           "does not read past; the hooks work under both (ifupdown-token-interfaces(5), "
-           "IMPLEMENTATIONS): check it with their own 'ifquery --check' or 'ifparse'";
+           "' without a family and method), which ifupdown 0.8 refuses; check it as the "
+           "one that reads it: iftoken check --implementation ifupdown2 (or ifupdown-ng)";
   return f;
 }
 
@@ -204,6 +203,7 @@ void Checker::StanzaOrder(const Stanza& s, Findings& out) {
 }
 
 void Checker::IgnoredOptions(const Stanza& s, Findings& out) {
+  if (s.dialect != Dialect::kIfupdown) return;  // methods.h is ifupdown 0.8's
   for (const Option& o : s.options) {
     std::string name = BareName(o.name);
     std::string why = IgnoredBecause(s, name);
@@ -358,6 +358,8 @@ void Checker::TrapsOfHandWrittenToken(const std::vector<StanzaTurn>& turns) {
 
 void Checker::CheckInterface(const std::string& iface) {
   std::vector<const Stanza*> stanzas = StanzasOf(f_, iface);
+  // An ifupdown-ng template is only inherited from: its children are checked.
+  if (stanzas.front()->is_template) return;
   bool has_token = std::any_of(stanzas.begin(), stanzas.end(),
                                [](const Stanza* s) { return OptionAt(*s, "token"); });
   bool hand_written = std::any_of(stanzas.begin(), stanzas.end(),
@@ -392,6 +394,7 @@ void Checker::CheckInterface(const std::string& iface) {
 // (nlmanager's IPNetwork) and adds none of the interface's; ifupdown-ng 0.11
 // keeps the first word only.
 void Checker::AddressLists(const Stanza& s, Findings& out) {
+  if (s.dialect != Dialect::kIfupdown) return;
   for (const Option& o : s.options)
     if (BareName(o.name) == "address" && o.value.find_first_of(" \t") != std::string::npos)
       Add(out, CheckFinding::kWarning, s, {o.file, o.line},

@@ -21,7 +21,7 @@ namespace ift {
 
 namespace {
 
-// One stanza, with the environment ifupdown 0.8 would give its pre-up hook.
+// One stanza, with the environment its ifupdown would give its pre-up hook.
 // Returns the exit status; *changes counts the actions planned.
 int ApplyStanza(const Stanza& s, Kernel& kernel, bool dry_run, int* changes) {
   std::map<std::string, std::string> vars = HookEnvironment(s);
@@ -40,8 +40,8 @@ int ApplyStanza(const Stanza& s, Kernel& kernel, bool dry_run, int* changes) {
   return status == 0 ? kExitOk : kExitFindings;
 }
 
-int Apply(const std::string& iface, const std::string& path, bool dry_run) {
-  InterfacesFile f = ReadInterfaces(path);
+int Apply(const std::string& iface, const std::string& path, Dialect dialect, bool dry_run) {
+  InterfacesFile f = ReadInterfaces(path, "", dialect);
   for (const std::string& e : f.errors) fprintf(stderr, "iftoken apply: %s\n", e.c_str());
   std::vector<const Stanza*> stanzas = StanzasOf(f, iface);
   if (stanzas.empty() || !f.errors.empty()) {
@@ -69,11 +69,12 @@ int RunApply(int argc, char** argv) {
        "the interfaces(5) file to read (with what it sources)")
       ("dry-run,n", "print what would change; exit 1 if anything would, 0 if nothing");
   // clang-format on
+  AddImplementationOption(desc);
   po::positional_options_description pos;
   pos.add("iface", 1);
   po::variables_map vm;
   int status;
-  if (!ParseCommandLine(argc, argv, "iftoken apply IFACE [-i FILE] [--dry-run]", desc, pos, &vm,
+  if (!ParseCommandLine(argc, argv, "iftoken apply IFACE [-i FILE] [--implementation NAME] [--dry-run]", desc, pos, &vm,
                         &status))
     return status;
   std::string path = vm["interfaces"].as<std::string>();
@@ -81,7 +82,9 @@ int RunApply(int argc, char** argv) {
     fprintf(stderr, "iftoken apply: %s: %s\n", path.c_str(), why.c_str());
     return kExitUsage;
   }
-  return Apply(vm["iface"].as<std::string>(), path, vm.count("dry-run"));
+  Dialect dialect;
+  if (!ChosenDialect(vm, path, "", "apply", &dialect, &status)) return status;
+  return Apply(vm["iface"].as<std::string>(), path, dialect, vm.count("dry-run"));
 }
 
 }  // namespace ift

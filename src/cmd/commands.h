@@ -8,6 +8,8 @@
 #include <iosfwd>
 #include <string>
 
+#include "ifupdown/interfaces.h"
+
 namespace ift {
 
 int RunCheck(int argc, char** argv);
@@ -29,6 +31,15 @@ bool ParseCommandLine(int argc, char** argv, const char* usage,
                       const boost::program_options::options_description& desc,
                       const boost::program_options::positional_options_description& pos,
                       boost::program_options::variables_map* vm, int* status);
+
+// --implementation ifupdown|ifupdown2|ifupdown-ng: whose rules an interfaces
+// file is read by (interfaces.h, Dialect).
+void AddImplementationOption(boost::program_options::options_description& desc);
+// The one named by --implementation, else the one installed under `root`
+// (/sbin/ifup), else the one the file's syntax is written for. False, with a
+// message and *status = kExitUsage, for an unknown name.
+bool ChosenDialect(const boost::program_options::variables_map& vm, const std::string& path,
+                   const std::string& root, const char* command, Dialect* d, int* status);
 
 }  // namespace ift
 

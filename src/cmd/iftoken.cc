@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cmd/commands.h"
+#include "ifupdown/dialects.h"
 
 namespace po = boost::program_options;
 
@@ -30,6 +31,27 @@ bool ParseCommandLine(int argc, char** argv, const char* usage, const po::option
     *status = kExitUsage;
     return false;
   }
+  return true;
+}
+
+void AddImplementationOption(po::options_description& desc) {
+  desc.add_options()("implementation", po::value<std::string>()->value_name("NAME"),
+                     "read the file as ifupdown, ifupdown2 or ifupdown-ng does (default: the "
+                     "one installed, else the one the file is written for)");
+}
+
+bool ChosenDialect(const po::variables_map& vm, const std::string& path, const std::string& root,
+                   const char* command, Dialect* d, int* status) {
+  if (vm.count("implementation")) {
+    std::string name = vm["implementation"].as<std::string>();
+    if (DialectNamed(name, d)) return true;
+    fprintf(stderr, "iftoken %s: --implementation %s: not ifupdown, ifupdown2 or ifupdown-ng\n",
+            command, name.c_str());
+    *status = kExitUsage;
+    return false;
+  }
+  std::optional<Dialect> installed = InstalledDialect(root);
+  *d = installed ? *installed : DialectOfSyntax(path);
   return true;
 }
 

@@ -21,7 +21,8 @@ namespace ift {
 namespace {
 
 constexpr const char* kUsage =
-    "iftoken migrate [-i FILE] [--diff] [--in-place[=SUFFIX]] [--iface IFACE --set NAME=VALUE...]";
+    "iftoken migrate [-i FILE] [--implementation NAME] [--diff] [--in-place[=SUFFIX]]\n"
+    "                [--iface IFACE --set NAME=VALUE...]";
 
 std::string WholeFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -72,11 +73,12 @@ std::string Refusal(const po::variables_map& vm, const std::string& path) {
 
 // After the migration, the options an engine manages, set in the stanza of
 // the token (managed.h); false, with why on stderr, when refused.
-bool SetManaged(const po::variables_map& vm, const std::string& path, Migration* m) {
+bool SetManaged(const po::variables_map& vm, const std::string& path, Dialect dialect,
+                Migration* m) {
   std::vector<OptionSetting> settings;
   for (const std::string& arg : Settings(vm)) ParseSetting(arg, &settings.emplace_back());
   std::string iface = vm["iface"].as<std::string>();
-  SetResult r = SetOptions(path, m->text, ReadInterfacesText(path, m->text), iface, settings);
+  SetResult r = SetOptions(path, m->text, ReadInterfacesText(path, m->text, dialect), iface, settings);
   if (!r.error.empty()) fprintf(stderr, "iftoken migrate: %s\n", r.error.c_str());
   m->text = r.text;
   return r.error.empty();
@@ -97,6 +99,7 @@ int RunMigrate(int argc, char** argv) {
       ("set", po::value<std::vector<std::string>>()->value_name("NAME=VALUE"),
        "then set option NAME of the stanza holding IFACE's token (NAME=: remove it); repeatable");
   // clang-format on
+  AddImplementationOption(desc);
   po::variables_map vm;
   int status;
   if (!ParseCommandLine(argc, argv, kUsage, desc, {}, &vm, &status)) return status;
@@ -105,9 +108,11 @@ int RunMigrate(int argc, char** argv) {
     fprintf(stderr, "iftoken migrate: %s\n", why.c_str());
     return kExitUsage;
   }
+  Dialect dialect;
+  if (!ChosenDialect(vm, path, "", "migrate", &dialect, &status)) return status;
   std::string before = WholeFile(path);
-  Migration m = Migrate(path, before, ReadInterfaces(path));
-  if (vm.count("set") && !SetManaged(vm, path, &m)) return kExitFindings;
+  Migration m = Migrate(path, before, ReadInterfaces(path, "", dialect));
+  if (vm.count("set") && !SetManaged(vm, path, dialect, &m)) return kExitFindings;
   return Output(vm, path, before, m);
 }
 

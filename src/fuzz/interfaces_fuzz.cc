@@ -1,5 +1,6 @@
 // Fuzz target: `iftoken check` on an interfaces(5) file. The input is written
-// to FILE in a private temporary directory, read with ReadInterfaces and
+// to FILE in a private temporary directory, read with ReadInterfaces (as
+// ifupdown, ifupdown2 and ifupdown-ng read it) and
 // checked with CheckInterfaces against a FakeKernel host (eno1, eno2, eth0),
 // every finding formatted as the command prints it.
 //
@@ -23,6 +24,7 @@
 #include "check/check.h"
 #include "check/findings.h"
 #include "ifupdown/interfaces.h"
+#include "ifupdown/method_model.h"
 #include "testing/test_util.h"
 
 namespace {
@@ -68,12 +70,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     abort();
   }
   if (!ift::UnreadableInterfaces(path).empty()) abort();  // a regular file we just wrote
-  ift::InterfacesFile file = ift::ReadInterfaces(path);
-  ift::TestHost host;
-  for (const ift::CheckFinding& c : ift::CheckInterfaces(file, path, host, {}, ""))
-    (void)ift::FormatFinding(c);
-  // The interfaces of a command line: one that exists, one that does not.
-  ift::TestHost host2;
-  (void)ift::CheckInterfaces(file, path, host2, {"eno1", "wlan0"}, "");
+  // Under each implementation's rules (the seeds hold files of each).
+  for (ift::Dialect d :
+       {ift::Dialect::kIfupdown, ift::Dialect::kIfupdown2, ift::Dialect::kIfupdownNg}) {
+    ift::InterfacesFile file = ift::ReadInterfaces(path, "", d);
+    ift::TestHost host;
+    for (const ift::CheckFinding& c : ift::CheckInterfaces(file, path, host, {}, ""))
+      (void)ift::FormatFinding(c);
+    // The interfaces of a command line: one that exists, one that does not.
+    ift::TestHost host2;
+    (void)ift::CheckInterfaces(file, path, host2, {"eno1", "wlan0"}, "");
+    for (const ift::Stanza& s : file.stanzas) (void)ift::HookEnvironment(s);
+  }
   return 0;
 }

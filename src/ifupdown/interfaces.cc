@@ -1,10 +1,12 @@
 // The interfaces(5) reader: the file and what it sources, as ifupdown 0.8.41 reads them.
 #include "ifupdown/interfaces.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <glob.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -16,6 +18,7 @@
 #include <utility>
 
 #include "base/text.h"
+#include "ifupdown/dialects.h"
 #include "ifupdown/methods.h"
 
 namespace ift {
@@ -200,14 +203,16 @@ struct OpenFile {
   std::string why;
 };
 
-// What a file that is neither regular nor a directory is, and what ifup
-// would do with it ("" for a regular file or a directory).
+// What a file that is not read is, and what ifup would do with it ("" for
+// a regular file, a directory or a character device). A character device is
+// read like a file, as ifupdown reads it: /dev/null is an empty file, and
+// /dev/zero stops at kMaxLineBytes, /dev/urandom at kMaxTotalBytes; it is
+// read without blocking, so one with nothing to read (a terminal) is a read
+// error, not a wait.
 std::string NotRegular(mode_t mode) {
-  if (S_ISREG(mode) || S_ISDIR(mode)) return "";
+  if (S_ISREG(mode) || S_ISDIR(mode) || S_ISCHR(mode)) return "";
   std::string kind = S_ISFIFO(mode) ? "a FIFO (named pipe), not a regular file (ifup would wait on "
                                       "it for a writer)"
-                     : S_ISCHR(mode) ? "a character device, not a regular file (ifup would read it "
-                                       "as configuration; /dev/zero without end)"
                      : S_ISBLK(mode) ? "a block device, not a regular file"
                      : S_ISSOCK(mode) ? "a socket, not a regular file"
                                       : "not a regular file";
@@ -219,7 +224,7 @@ std::string CannotRead(int err) {
   return std::string("cannot read: ") + std::strerror(err);
 }
 
-// Opens `path` if it is a regular file. stat() first, so a FIFO or a device
+// Opens `path` if it is a regular file or a character device. stat() first, so a FIFO or a device
 // is refused without being opened; O_NONBLOCK and fstat() for one that takes
 // its place meanwhile, so opening never waits.
 OpenFile OpenRegular(const std::string& path) {
@@ -249,7 +254,7 @@ OpenFile OpenRegular(const std::string& path) {
     f.fd = -1;
     return f;
   }
-  fcntl(f.fd, F_SETFL, fcntl(f.fd, F_GETFL) & ~O_NONBLOCK);
+  if (!S_ISCHR(st.st_mode)) fcntl(f.fd, F_SETFL, fcntl(f.fd, F_GETFL) & ~O_NONBLOCK);
   f.id = {st.st_dev, st.st_ino};
   return f;
 }
@@ -257,10 +262,16 @@ OpenFile OpenRegular(const std::string& path) {
 // Reads one interfaces(5) file and what it sources into an InterfacesFile.
 class Reader {
  public:
-  Reader(InterfacesFile* out, std::string root) : out_(*out), root_(std::move(root)) {}
+  Reader(InterfacesFile* out, std::string root, Dialect d)
+      : out_(*out), root_(std::move(root)), d_(d) {
+    out_.dialect = d;
+    if (d_ == Dialect::kIfupdownNg) NgLoopback();
+  }
   void ReadFile(const std::string& path, bool top);
   // The top file read from `fd` (its text as it will be) under the name `path`.
   void ReadTop(const std::string& path, int fd);
+  // What the implementation does once every file is read.
+  void Finish();
 
  private:
   enum class Block { kNone, kIface, kMapping };
@@ -272,6 +283,7 @@ class Reader {
     // "the 'auto' line at FILE:3": what ended the stanza before, for the
     // message about an option after it.
     std::string ended_by;
+    std::string iface_written;  // ifupdown2: the stanza's NAME[:LABEL], for $IFACE
   };
 
   bool Dispatch(FileState& f, const Line& line);
@@ -287,6 +299,26 @@ class Reader {
   void Keyword(FileState& f, int line, std::string_view word, std::string_view rest);
   void EndBlock(FileState& f, int line, std::string_view word);
 
+  // ifupdown2
+  bool Dispatch2(FileState& f, const Line& line);
+  bool Iface2(FileState& f, int line, std::string_view rest);
+  void Option2(FileState& f, int line, std::string_view name, std::string_view value);
+  void Squash2();
+  // ifupdown-ng
+  bool DispatchNg(FileState& f, const Line& line);
+  void NgLoopback();
+  size_t NgFind(const std::string& name);
+  void NgUse(size_t i, std::string_view executor);
+  void NgAdd(size_t i, std::string name, std::string value, const FileState& f, int line);
+  void NgAddress(const FileState& f, int line, std::string_view rest);
+  void NgIface(const FileState& f, int line, std::string_view word, std::string_view rest);
+  void NgInherit(const FileState& f, int line, std::string_view target);
+  void NgGeneric(const FileState& f, int line, std::string_view word, std::string_view rest);
+  void NgFinalize();
+  bool NgSource(const FileState& f, int line, std::string_view rest, bool directory);
+  // A file that is not fit to read: an error, and ifupdown-ng reads nothing more.
+  bool NgCannotRead(const FileState& f, int line, const std::string& why);
+
   void ReadLines(const std::string& path, bool top, int fd);
   bool Error(const std::string& file, int line, const std::string& text);
   void Note(const std::string& file, int line, const std::string& text);
@@ -300,6 +332,11 @@ class Reader {
   std::map<FileId, std::string> read_;  // each file read: its first name
   size_t budget_ = kMaxTotalBytes;      // bytes left to read, over all files
   bool stop_ = false;                   // the budget is spent: read nothing more
+  Dialect d_;
+  // ifupdown-ng: the interface option lines go to (SIZE_MAX: none yet); the
+  // collection by name.
+  size_t ng_cur_ = SIZE_MAX;
+  std::map<std::string, size_t> ng_index_;
 };
 
 std::string Where(const std::string& file, int line) {
@@ -327,6 +364,9 @@ void Reader::ReadFile(const std::string& path, bool top) {
   read_.emplace(file.id, path);
   open_.emplace_back(file.id, path);
   ReadLines(path, top, file.fd);
+  // ifupdown-ng ends the stanza being read at the end of each file (its
+  // netmask folded), and still adds the lines after `source` to it.
+  if (d_ == Dialect::kIfupdownNg) NgFinalize();
   open_.pop_back();
   close(file.fd);
 }
@@ -370,13 +410,19 @@ void Reader::ReadLines(const std::string& path, bool top, int fd) {
                 "so check what `source` and `source-directory` take in");
       break;
     case FdInput::kError:
-      Error(path, lines.stopped_at(), std::string("read error: ") + std::strerror(lines.error()));
+      Error(path, lines.stopped_at(),
+            lines.error() == EAGAIN
+                ? "a character device with nothing to read (ifup would wait on it): iftoken "
+                  "reads no further in this file; remove the line that reads it"
+                : std::string("read error: ") + std::strerror(lines.error()));
       break;
   }
 }
 
 // Returns false on an error after which ifupdown stops reading the file.
 bool Reader::Dispatch(FileState& f, const Line& line) {
+  if (d_ == Dialect::kIfupdown2) return Dispatch2(f, line);
+  if (d_ == Dialect::kIfupdownNg) return DispatchNg(f, line);
   std::string_view rest = line.text;
   std::string_view word = NextWord(&rest);
   if (word.empty()) return true;
@@ -517,7 +563,14 @@ bool Reader::MappingLine(FileState& f, int line, std::string_view name) {
 
 // Only the first word is relative to the directory of this file: ifupdown
 // prefixes the directory to the whole argument, then splits it into words.
+// ifupdown2 globs its one word relative to the current directory: / for ifup.
 void Reader::Source(const FileState& f, int line, std::string_view rest, bool directory) {
+  if (d_ != Dialect::kIfupdown) {
+    for (const std::string& p : Glob(rest.starts_with('/') ? root_ + std::string(rest)
+                                                           : root_ + "/" + std::string(rest)))
+      ReadSourced(f, line, p);
+    return;
+  }
   if (HasShellSyntax(rest)) {
     Note(f.path, line,
          "'" + std::string(rest) +
@@ -614,25 +667,390 @@ void Reader::ReadSourced(const FileState& f, int line, const std::string& path) 
   ReadFile(path, false);
 }
 
+// ---- ifupdown2 (networkinterfaces.py of ifupdown2 3.0)
+
+// Its keywords: a line starting with one ends the stanza.
+bool IsKeyword2(std::string_view w) {
+  return w == "iface" || w == "vlan" || w == "auto" || w == "source" || w == "allow" ||
+         w.substr(0, w.find('-')) == "allow";
+}
+
+bool Reader::Dispatch2(FileState& f, const Line& line) {
+  if (line.text.starts_with('%'))
+    return Error(f.path, line.first,
+                 "'" + Excerpt(line.text, 40) +
+                     "': a Mako template line; ifupdown2 renders the file as a template, "
+                     "iftoken does not read templates: check what ifupdown2 makes of it with "
+                     "'ifquery -a', or write the stanzas out");
+  std::string_view rest = line.text;
+  std::string_view word = NextWord(&rest);
+  if (word.empty()) return true;
+  if (word == "iface" || word == "vlan") return Iface2(f, line.first, rest);
+  if (word == "source") {
+    EndBlock(f, line.first, word);
+    std::string first(NextWord(&rest));
+    if (first.empty()) Note(f.path, line.first, "source without a file: ifupdown2 reports it");
+    else Source(f, line.first, first, false);
+    return true;
+  }
+  if (word == "auto" || IsKeyword2(word)) {
+    EndBlock(f, line.first, word);
+    if (word == "auto" || word.size() > 6) {
+      Keyword(f, line.first, word, rest);
+      if (word == "auto") std::erase(out_.classes["auto"], "all");
+    }
+    return true;
+  }
+  if (f.block == Block::kIface) {
+    Option2(f, line.first, word, rest);
+    return true;
+  }
+  out_.errors.push_back(Where(f.path, line.first) + ": '" + Excerpt(line.text, 60) +
+                        "' is not a line ifupdown2 knows outside a stanza (it reports it and "
+                        "reads on" +
+                        (word.starts_with("source-dir") ? "; it has no source-directory: "
+                                                          "write 'source DIR/*'"
+                                                        : "") +
+                        ")");
+  return true;
+}
+
+// iface NAME [FAMILY [METHOD]]: FAMILY inet or inet6, a FAMILY without a
+// METHOD is static; NAME:LABEL is NAME.
+bool Reader::Iface2(FileState& f, int line, std::string_view rest) {
+  f.block = Block::kNone;
+  f.ended_by.clear();
+  std::vector<std::string> w = Words(rest);
+  if (w.empty()) return Error(f.path, line, "iface without a name: iface NAME [FAMILY METHOD]");
+  Stanza s{w[0].substr(0, w[0].find(':')), "", "", f.path, line, "", {}, d_, false};
+  if (w.size() > 1) {
+    if (w[1] == "inet" || w[1] == "inet6") {
+      s.family = w[1];
+      s.method = w.size() > 2 ? w[2] : "static";
+      static const std::set<std::string> kMethods = {"static", "manual", "loopback", "dhcp",
+                                                     "dhcp6",  "ppp",    "tunnel"};
+      if (!kMethods.count(s.method))
+        out_.errors.push_back(Where(f.path, line) + ": iface " + s.iface +
+                              ": unsupported address method '" + s.method + "' (ifupdown2)");
+    } else {
+      out_.errors.push_back(Where(f.path, line) + ": iface " + s.iface +
+                            ": unsupported address family '" + w[1] + "' (ifupdown2: inet, inet6)");
+    }
+  }
+  out_.written.push_back(std::move(s));
+  f.block = Block::kIface;
+  f.iface_written = w[0];
+  return true;
+}
+
+void Reader::Option2(FileState& f, int line, std::string_view name, std::string_view value) {
+  Stanza& s = out_.written.back();
+  if (value.empty()) {
+    out_.errors.push_back(Where(f.path, line) + ": iface " + s.iface + ": option '" +
+                          std::string(name) + "' has no value (ifupdown2 reports it and reads on)");
+    return;
+  }
+  std::string n(name), v(value);
+  std::replace(n.begin(), n.end(), '_', '-');
+  for (size_t at = 0; (at = v.find("$IFACE", at)) != std::string::npos; at += f.iface_written.size())
+    v.replace(at, 6, f.iface_written);
+  // These belong to the address before them: padded with empty values to it.
+  if (n == "netmask" || n == "scope" || n == "broadcast" || n == "preferred-lifetime") {
+    auto count = [&](std::string_view of) {
+      return std::count_if(s.options.begin(), s.options.end(),
+                           [&](const Option& o) { return o.name == of; });
+    };
+    long addresses = count("address");
+    if (addresses == 0) {
+      Note(f.path, line, "option " + n + " without an address before it: ifupdown2 drops it");
+      return;
+    }
+    for (long i = count(n); i < addresses - 1; ++i) s.options.push_back({n, "", f.path, line});
+  }
+  s.options.push_back({n, v, f.path, line});
+}
+
+// ifupdown2 runs the stanzas of an interface as one (ifaceobj_squash_internal):
+// the families together, the options of each in turn.
+void Reader::Squash2() {
+  for (const Stanza& w : out_.written) {
+    auto same = std::find_if(out_.stanzas.begin(), out_.stanzas.end(),
+                             [&](const Stanza& s) { return s.iface == w.iface; });
+    if (same == out_.stanzas.end()) {
+      out_.stanzas.push_back(w);
+      continue;
+    }
+    if (!w.family.empty())
+      same->family += (same->family.empty() ? "" : ",") + w.family;
+    if (same->method.empty()) same->method = w.method;
+    same->options.insert(same->options.end(), w.options.begin(), w.options.end());
+  }
+}
+
+// ---- ifupdown-ng (libifupdown/interface-file.c of ifupdown-ng 0.11)
+
+bool Reader::DispatchNg(FileState& f, const Line& line) {
+  std::string_view rest = line.text;
+  std::string_view word = NextWord(&rest);
+  // Not a word starting with a letter: a comment, a '%' line, anything else.
+  bool letter = !word.empty() && ((word[0] >= 'a' && word[0] <= 'z') || (word[0] >= 'A' && word[0] <= 'Z'));
+  if (!letter) return true;
+  if (word == "iface" || word == "interface" || word == "template") {
+    NgIface(f, line.first, word, rest);
+  } else if (word == "auto") {
+    std::string name(NextWord(&rest));
+    if (name.empty()) {
+      Note(f.path, line.first, "auto without an interface: ifupdown-ng ignores it");
+      return true;
+    }
+    ng_cur_ = NgFind(name);
+    auto& members = out_.classes["auto"];
+    if (!out_.stanzas[ng_cur_].is_template &&
+        std::find(members.begin(), members.end(), name) == members.end())
+      members.push_back(name);
+    out_.mentions.push_back({"auto", name, f.path, line.first});
+  } else if (word == "source" || word == "source-directory") {
+    return NgSource(f, line.first, rest, word == "source-directory");
+  } else if (ng_cur_ == SIZE_MAX) {
+    if (word == "address" || word == "gateway" || word == "use" || word == "inherit" ||
+        word == "hostname" || word == "dhcp-hostname")
+      Note(f.path, line.first,
+           std::string(word) + " '" + std::string(NextWord(&rest)) +
+               "' without an interface: ifupdown-ng reports it and ignores it");
+  } else if (word == "address") {
+    NgAddress(f, line.first, rest);
+  } else if (word == "gateway") {
+    NgUse(ng_cur_, "static");
+    NgAdd(ng_cur_, "gateway", std::string(NextWord(&rest)), f, line.first);
+  } else if (word == "hostname" || word == "dhcp-hostname") {
+    auto& o = out_.stanzas[ng_cur_].options;
+    auto old = std::find_if(o.begin(), o.end(), [](const Option& x) { return x.name == "dhcp-hostname"; });
+    if (old != o.end()) o.erase(old);
+    NgAdd(ng_cur_, "dhcp-hostname", std::string(NextWord(&rest)), f, line.first);
+  } else if (word == "use") {
+    NgUse(ng_cur_, NextWord(&rest));
+  } else if (word == "inherit") {
+    NgInherit(f, line.first, NextWord(&rest));
+  } else {
+    NgGeneric(f, line.first, word, rest);
+  }
+  return true;
+}
+
+// `lo` is in every collection, auto, with the loopback executor.
+void Reader::NgLoopback() {
+  size_t lo = NgFind("lo");
+  NgUse(lo, "loopback");
+  out_.classes["auto"].push_back("lo");
+}
+
+// The interface of that name, made (with the link executor, and vlan for a
+// NAME.VID) at its first mention.
+size_t Reader::NgFind(const std::string& name) {
+  if (auto it = ng_index_.find(name); it != ng_index_.end()) return it->second;
+  size_t i = out_.stanzas.size();
+  out_.stanzas.push_back({name, "", "", "", 0, "", {}, d_, false});
+  ng_index_[name] = i;
+  NgUse(i, "link");
+  if (name.find('.') != std::string::npos) NgUse(i, "vlan");
+  return i;
+}
+
+// Each use of dhcp adds the host's name as dhcp-hostname, even a repeated one
+// (use_hostname_for_dhcp, on in the shipped ifupdown-ng.conf).
+void Reader::NgUse(size_t i, std::string_view executor) {
+  auto& o = out_.stanzas[i].options;
+  if (std::none_of(o.begin(), o.end(),
+                   [&](const Option& x) { return x.name == "use" && x.value == executor; }))
+    o.push_back({"use", std::string(executor), "", 0});
+  struct utsname u;
+  if (executor == "dhcp" && uname(&u) == 0) o.push_back({"dhcp-hostname", u.nodename, "", 0});
+}
+
+void Reader::NgAdd(size_t i, std::string name, std::string value, const FileState& f, int line) {
+  out_.stanzas[i].options.push_back({std::move(name), std::move(value), f.path, line});
+}
+
+// The first word only, as ADDR or ADDR/LEN, ADDR in inet_ntop(3)'s form; one
+// that inet_pton(3) does not take is dropped silently. Without a length it
+// is given one when the stanza ends (NgFinalize).
+void Reader::NgAddress(const FileState& f, int line, std::string_view rest) {
+  std::string word(NextWord(&rest));
+  size_t slash = word.rfind('/');
+  std::string addr = word.substr(0, slash);
+  bool v6 = addr.find(':') != std::string::npos;
+  unsigned char buf[16];
+  char text[INET6_ADDRSTRLEN];
+  if (inet_pton(v6 ? AF_INET6 : AF_INET, addr.c_str(), buf) != 1) {
+    Note(f.path, line, "address '" + word + "' is not an address: ifupdown-ng ignores it");
+    return;
+  }
+  inet_ntop(v6 ? AF_INET6 : AF_INET, buf, text, sizeof text);
+  int len = slash == std::string::npos ? 0 : atoi(word.c_str() + slash + 1);
+  NgUse(ng_cur_, "static");
+  NgAdd(ng_cur_, "address", std::string(text) + (len ? "/" + std::to_string(len) : ""), f, line);
+}
+
+// An address without a length takes the interface's `netmask`, which then goes.
+void Reader::NgFinalize() {
+  if (ng_cur_ == SIZE_MAX) return;
+  auto& o = out_.stanzas[ng_cur_].options;
+  auto netmask = std::find_if(o.begin(), o.end(), [](const Option& x) { return x.name == "netmask"; });
+  const std::string* mask = netmask == o.end() ? nullptr : &netmask->value;
+  for (Option& a : o)
+    if (a.name == "address" && a.value.find('/') == std::string::npos)
+      a.value += "/" + std::to_string(NgPrefixLength(a.value.find(':') != std::string::npos, mask));
+  if (netmask != o.end()) o.erase(netmask);
+}
+
+void Reader::NgIface(const FileState& f, int line, std::string_view word, std::string_view rest) {
+  std::string name(NextWord(&rest));
+  if (name.empty()) {
+    Note(f.path, line, std::string(word) + " without a name: ifupdown-ng ignores it");
+    return;
+  }
+  NgFinalize();
+  ng_cur_ = NgFind(name);
+  Stanza& s = out_.stanzas[ng_cur_];
+  if (s.file.empty()) {
+    s.file = f.path;
+    s.line = line;
+  }
+  if (word == "template") {
+    s.is_template = true;
+    std::erase(out_.classes["auto"], name);
+  }
+  // Family and method are hints: only these two pick an executor.
+  for (std::string_view hint = NextWord(&rest); !hint.empty(); hint = NextWord(&rest)) {
+    if (hint == "dhcp") {
+      NgUse(ng_cur_, "dhcp");
+    } else if (hint == "ppp") {
+      NgUse(ng_cur_, "ppp");
+    } else if (hint == "inherits") {
+      std::string_view after = rest;  // the parent; the loop still sees it as a hint
+      NgInherit(f, line, NextWord(&after));
+    }
+  }
+}
+
+// The parent (made empty if it has not been mentioned) becomes a template;
+// its addresses are all copied, any other option unless the same one is set.
+void Reader::NgInherit(const FileState& f, int line, std::string_view target) {
+  if (target.empty()) {
+    Note(f.path, line, "iface " + out_.stanzas[ng_cur_].iface +
+                           ": inherit without a parent: ifupdown-ng reports it and goes on");
+    return;
+  }
+  size_t parent = NgFind(std::string(target));
+  out_.stanzas[parent].is_template = true;
+  out_.stanzas[ng_cur_].inherits = target;
+  NgAdd(ng_cur_, "inherit", std::string(target), f, line);
+  std::vector<Option> copy = out_.stanzas[parent].options;
+  auto& o = out_.stanzas[ng_cur_].options;
+  for (const Option& p : copy)
+    if (p.name == "address" || std::none_of(o.begin(), o.end(), [&](const Option& x) {
+          return x.name == p.name && x.value == p.value;
+        }))
+      o.push_back(p);
+}
+
+// Any other option: renamed to ifupdown-ng's name, and NAME-... uses the
+// executor NAME (auto_executor_selection, on in the shipped configuration).
+void Reader::NgGeneric(const FileState& f, int line, std::string_view word, std::string_view rest) {
+  std::string name(NgOptionName(word));
+  NgAdd(ng_cur_, name, std::string(rest), f, line);
+  if (size_t dash = name.find('-'); dash != std::string::npos) NgUse(ng_cur_, name.substr(0, dash));
+}
+
+bool Reader::NgCannotRead(const FileState& f, int line, const std::string& why) {
+  stop_ = true;
+  return Error(f.path, line,
+               why + ": ifupdown-ng cannot parse the configuration then, and brings up nothing");
+}
+
+// `source FILE`: one file, as named (relative to the current directory, /
+// for ifup at boot); `source-directory DIR`: every regular file in it.
+bool Reader::NgSource(const FileState& f, int line, std::string_view rest, bool directory) {
+  std::string arg(NextWord(&rest));
+  if (arg.empty()) {
+    Note(f.path, line, std::string(directory ? "source-directory" : "source") +
+                           " without a name: ifupdown-ng reports it and goes on");
+    return true;
+  }
+  std::string path = arg.starts_with('/') ? root_ + arg : root_ + "/" + arg;
+  if (directory) {
+    std::error_code ec;
+    fs::directory_iterator it(path, ec), end;
+    if (ec) {
+      Note(f.path, line, path + ": " + ec.message() + ": ifupdown-ng reports it and goes on");
+      return true;
+    }
+    std::vector<std::string> files;
+    for (; it != end && !ec; it.increment(ec))
+      if (it->is_regular_file(ec) && !it->is_symlink(ec)) files.push_back(it->path().string());
+    // ifupdown-ng reads them in readdir(3) order, which no one can rely on.
+    std::sort(files.begin(), files.end());
+    for (const std::string& p : files) ReadSourced(f, line, p);
+    return !stop_;
+  }
+  if (seen_.count(path)) {
+    Note(f.path, line, path + " was read already: ifupdown-ng skips it");
+    return true;
+  }
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) return NgCannotRead(f, line, path + ": " + CannotRead(errno));
+  ReadSourced(f, line, path);
+  return !stop_;
+}
+
+void Reader::Finish() {
+  if (d_ == Dialect::kIfupdown2) Squash2();
+  if (d_ == Dialect::kIfupdownNg) NgFinalize();
+}
+
 }  // namespace
 
-InterfacesFile ReadInterfaces(const std::string& path, const std::string& root) {
+InterfacesFile ReadInterfaces(const std::string& path, const std::string& root, Dialect dialect) {
   InterfacesFile out;
-  Reader(&out, root == "/" ? "" : root).ReadFile(path, true);
+  Reader reader(&out, root == "/" ? "" : root, dialect);
+  reader.ReadFile(path, true);
+  reader.Finish();
   return out;
 }
 
 // An anonymous in-memory file (memfd_create(2)) holds the text, so that the
 // one reader, with its bounds, reads it as it reads a file.
-InterfacesFile ReadInterfacesText(const std::string& path, const std::string& text) {
+InterfacesFile ReadInterfacesText(const std::string& path, const std::string& text,
+                                  Dialect dialect) {
   InterfacesFile out;
   int fd = memfd_create("interfaces", MFD_CLOEXEC);
   bool written = fd >= 0 && write(fd, text.data(), text.size()) == ssize_t(text.size()) &&
                  lseek(fd, 0, SEEK_SET) == 0;
   if (!written) out.errors.push_back(path + ": cannot hold the new text: " + strerror(errno));
-  else Reader(&out, "").ReadTop(path, fd);
+  else {
+    Reader reader(&out, "", dialect);
+    reader.ReadTop(path, fd);
+    reader.Finish();
+  }
   if (fd >= 0) close(fd);
   return out;
+}
+
+const char* DialectName(Dialect d) {
+  switch (d) {
+    case Dialect::kIfupdown: return "ifupdown";
+    case Dialect::kIfupdown2: return "ifupdown2";
+    case Dialect::kIfupdownNg: return "ifupdown-ng";
+  }
+  return "?";
+}
+
+bool DialectNamed(std::string_view name, Dialect* d) {
+  if (name == "ifupdown") *d = Dialect::kIfupdown;
+  else if (name == "ifupdown2") *d = Dialect::kIfupdown2;
+  else if (name == "ifupdown-ng" || name == "ng") *d = Dialect::kIfupdownNg;
+  else return false;
+  return true;
 }
 
 std::string UnreadableFile(const std::string& path) {

@@ -1,4 +1,5 @@
-// A reader for interfaces(5), the way ifupdown 0.8.41 reads it: `source` and
+// A reader for interfaces(5), the way ifupdown 0.8.41 reads it (and, told
+// so, the way ifupdown2 3.0 and ifupdown-ng 0.11 read it: see Dialect): `source` and
 // `source-directory`, continuation lines, comments, `auto`/`allow-CLASS`,
 // `iface` stanzas (with `inherits`), `mapping` blocks (skipped, with a note).
 // `iftoken check` uses it to see the configuration ifup will act on.
@@ -44,6 +45,38 @@
 
 namespace ift {
 
+// Which implementation reads the file. They share the syntax of lines,
+// comments and continuations, and differ in the rest:
+//  ifupdown (0.8): as below.
+//  ifupdown2 (3.0): `iface NAME` alone is taken (a family without a method
+//    is static); NAME:LABEL is NAME; the stanzas of one interface stay
+//    apart in `ifquery` and are merged when it runs them (`stanzas` holds
+//    them merged, `written` as written); option names have '_' turned to
+//    '-', `$IFACE` in a value is the interface's name; `netmask`, `scope`,
+//    `broadcast` and `preferred-lifetime` belong to the address before them
+//    (and are dropped without one); `source` is a glob relative to the
+//    current directory (ifup runs in /), and there is no `source-directory`
+//    (nor `mapping`, `no-scripts`, `no-auto-down`): such a line is an error
+//    it reports and reads past, as any other line it cannot place; a file
+//    with a '%' line is a Mako template, which ifupdown2 renders and iftoken
+//    refuses to read (an error naming the line).
+//  ifupdown-ng (0.11): one object per interface, every stanza of a name and
+//    every `auto NAME` (after which option lines go to NAME) adding to it;
+//    `lo` is always there; families and methods are hints (`dhcp`, `ppp`
+//    pick an executor, the rest is ignored); `use EXECUTOR`, `template`,
+//    `inherit`/`inherits` (copying the parent's options, which makes it a
+//    template), executors picked from option names ("vlan-raw-device" uses
+//    vlan), renamed options (NgOptionName()), one address per `address` line
+//    as ADDR/LEN (the length from `netmask` or /24, /64); `source` names
+//    one file, relative to the current directory, and a missing one makes
+//    ifupdown-ng refuse the whole configuration; `source-directory` reads
+//    every regular file of the directory. A line whose first word does not
+//    start with a letter is skipped.
+enum class Dialect { kIfupdown, kIfupdown2, kIfupdownNg };
+const char* DialectName(Dialect d);  // "ifupdown", "ifupdown2", "ifupdown-ng"
+// "ifupdown", "ifupdown2", "ifupdown-ng" (or "ng"); false for another name.
+bool DialectNamed(std::string_view name, Dialect* d);
+
 // One option line of a stanza, as written: `post-up` stays `post-up` here.
 // `line` is the first physical line of a continued line (ifupdown's own
 // messages give the last one).
@@ -53,16 +86,26 @@ struct Option {
 };
 
 struct Stanza {
+  // family: under ifupdown2, the families of the merged stanzas, comma-
+  // separated ("inet,inet6"), as its ADDRFAM; under ifupdown-ng, empty.
   std::string iface, family, method, file;
   int line = 0;          // of the `iface` line
   std::string inherits;  // `inherits PARENT`, or empty
   // File order. With `inherits`, the parent's options come first, keeping the
   // parent's file and line.
   std::vector<Option> options;
+  Dialect dialect = Dialect::kIfupdown;
+  bool is_template = false;  // ifupdown-ng: only inherited from, never brought up
 };
 
 struct InterfacesFile {
-  std::vector<Stanza> stanzas;  // file order, sourced files read in place
+  Dialect dialect = Dialect::kIfupdown;
+  // File order, sourced files read in place. ifupdown2 and ifupdown-ng: one
+  // per interface, its stanzas merged as they run it, in the order of the
+  // first mention.
+  std::vector<Stanza> stanzas;
+  // ifupdown2: the stanzas as written (`ifquery` shows them apart).
+  std::vector<Stanza> written;
   // Class -> interfaces in first-mention order: "auto" (from `auto` and
   // `allow-auto`), "hotplug" (from `allow-hotplug`), ... The class name is
   // what `ifup --allow=CLASS` takes and hooks see as $CLASS.
@@ -96,8 +139,9 @@ inline constexpr size_t kMaxTotalBytes = 16 * 1024 * 1024;
 inline constexpr size_t kMaxSourceDepth = 64;
 
 // Never throws for bad input: problems go to `errors`/`notes`. Only regular
-// files are read (a FIFO, device or socket is an error and is never opened in
-// a way that blocks); a file that is already being read, whatever its name
+// files and character devices are read (`source /dev/null` is an empty file,
+// as in ifupdown; a device that does not end meets the bounds above); a FIFO,
+// block device or socket is an error and is never opened in a way that blocks; a file that is already being read, whatever its name
 // (same device and inode), is a source loop: an error, not followed. Like ifupdown,
 // a file is read up to its first error only; an error in the top file makes
 // ifupdown refuse everything, one in a sourced file makes it skip the rest of
@@ -105,11 +149,14 @@ inline constexpr size_t kMaxSourceDepth = 64;
 // `root`: where the / of the configuration is ("" for this host's; a host
 // image's tree for `iftoken check --root`): an absolute `source` path is read
 // under it. Symbolic links are followed as the host's kernel resolves them.
-InterfacesFile ReadInterfaces(const std::string& path, const std::string& root = "");
+// `dialect`: whose rules (see Dialect).
+InterfacesFile ReadInterfaces(const std::string& path, const std::string& root = "",
+                              Dialect dialect = Dialect::kIfupdown);
 
 // ReadInterfaces(path) as it will be once `path` holds `text` (what it
 // sources read from disk): an edit is judged before it is written.
-InterfacesFile ReadInterfacesText(const std::string& path, const std::string& text);
+InterfacesFile ReadInterfacesText(const std::string& path, const std::string& text,
+                                  Dialect dialect = Dialect::kIfupdown);
 
 // Why `path` cannot be read as the top interfaces file, or "" if it can: it
 // does not exist or cannot be opened ("cannot read: ..."), is a directory,

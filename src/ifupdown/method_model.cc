@@ -11,6 +11,7 @@
 #include <cstdlib>
 
 #include "base/text.h"
+#include "ifupdown/dialects.h"
 #include "ifupdown/methods.h"
 
 namespace ift {
@@ -223,6 +224,7 @@ std::optional<Cidr> StaticAddress(const Opts& o) {
 }  // namespace
 
 std::vector<Option> ConvertedOptions(const Stanza& s) {
+  if (s.dialect != Dialect::kIfupdown) return s.options;  // read as they keep them
   Opts o = MergedOptions(s);
   std::string m = s.family + " " + s.method;
   if (m == "inet6 static") Static6(o, s);
@@ -240,6 +242,7 @@ std::vector<Option> ConvertedOptions(const Stanza& s) {
 }
 
 std::map<std::string, std::string> HookEnvironment(const Stanza& s) {
+  if (s.dialect != Dialect::kIfupdown) return DialectEnvironment(s);
   std::map<std::string, std::string> env;
   // Two options with one IF_ name: the later one wins, as after /bin/sh.
   for (const Option& o : ConvertedOptions(s))
@@ -261,7 +264,10 @@ std::map<std::string, std::string> HookEnvironment(const Stanza& s) {
 
 MethodEffects MethodWrites(const Stanza& s) {
   MethodEffects m;
-  if (s.family != "inet6") return m;
+  // ifupdown2 and ifupdown-ng write no IPv6 sysctl for a method; their
+  // addresses are added by their own modules, which the hooks read as
+  // options (options.h).
+  if (s.family != "inet6" || s.dialect != Dialect::kIfupdown) return m;
   Opts o = ConvertedOptions(s);
   if (s.method == "static") {
     Write(m, Conf::kUseTempaddr, Value(o, "privext"));

@@ -39,7 +39,8 @@ std::vector<Option> ConvertedOptions(const Stanza& s);
 // PHASE=pre-up, VERBOSITY=0, PATH, IFUPDOWN_<IFACE>=pre-up (and
 // IFUPDOWN_<parent>=parent-lock for NAME.VLAN) when the shell accepts that
 // name, and IF_<OPTION> for every option of ConvertedOptions() but the
-// pre-up/up/down/post-down commands.
+// pre-up/up/down/post-down commands. For a stanza of ifupdown2 or
+// ifupdown-ng: what that one hands the hook (DialectEnvironment()).
 std::map<std::string, std::string> HookEnvironment(const Stanza& s);
 
 // What the stanza's method does to the IPv6 side after the pre-up hooks
