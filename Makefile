@@ -26,11 +26,12 @@ OBJ := $(OUT)/obj
 #   pipeline  environment -> Options -> Snapshot -> Plan -> apply -> Record
 #   check     `iftoken check`/`plan`: an ifup simulated on that model
 #   migrate   `iftoken migrate`: hand-written token and sysctl lines rewritten into options
+#   audit     `iftoken audit`: a host's live state against its stanzas and records, as findings
 #   cmd       the programs: the hook and iftoken's commands
 #   testing   the fake kernel and the unit-test main
-LAYERS    := base kernel netlink ifupdown pipeline check migrate
+LAYERS    := base kernel netlink ifupdown pipeline check migrate audit
 HOOK_LIBS := pipeline ifupdown netlink kernel base
-TOOL_LIBS := migrate check pipeline ifupdown netlink kernel base
+TOOL_LIBS := audit migrate check pipeline ifupdown netlink kernel base
 srcs_of    = $(filter-out %_test.cc,$(wildcard src/$(1)/*.cc))
 lib_of     = $(OUT)/lib$(1).a
 objs_of    = $(patsubst src/%.cc,$(OBJ)/%.o,$(1))
@@ -75,7 +76,7 @@ unit: $(OUT)/unit_tests
 # package checks, with IFT_KERNELS="6.1 6.12" the system tests under those
 # kernels in QEMU; ends with "N passed, N failed".
 check:
-	tests/install-deps build system impl fuzz $(if $(filter 1,$(IFT_DEB_CHECK)),deb) $(if $(IFT_KERNELS),kernels)
+	tests/install-deps build system impl fuzz audit $(if $(filter 1,$(IFT_DEB_CHECK)),deb) $(if $(IFT_KERNELS),kernels)
 	$(MAKE) all $(OUT)/unit_tests
 	tests/check
 

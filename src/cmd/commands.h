@@ -19,6 +19,7 @@ int RunClear(int argc, char** argv);
 int RunMap(int argc, char** argv);
 int RunMonitor(int argc, char** argv);
 int RunMigrate(int argc, char** argv);
+int RunAudit(int argc, char** argv);
 
 constexpr int kExitOk = 0, kExitFindings = 1, kExitUsage = 2;
 

@@ -55,6 +55,8 @@ const Command kCommands[] = {
     {"map", ift::RunMap, "IPv4 <-> IPv6 embedding: 208.80.154.23 <-> ::208:80:154:23"},
     {"monitor", ift::RunMonitor, "print every IPv6 address event, timestamped"},
     {"migrate", ift::RunMigrate, "rewrite hand-written `ip token`/sysctl lines into options"},
+    {"audit", ift::RunAudit,
+     "for monitoring: MAC-derived addresses, tokens, records (text, JSON, Prometheus, Nagios)"},
 };
 
 int Usage(FILE* out, int status) {
