@@ -97,6 +97,11 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/share/ifupdown-token
 	install -m 755 integrations/ifupdown2/register $(DESTDIR)$(PREFIX)/share/ifupdown-token/register-ifupdown2-addon
 	integrations/ifupdown2/register add $(DESTDIR)
+	install -d $(DESTDIR)/lib/systemd/system $(DESTDIR)$(PREFIX)/share/doc/ifupdown-token/examples
+	install -m 644 integrations/systemd/ifupdown-token-audit.service \
+	  integrations/systemd/ifupdown-token-audit.timer $(DESTDIR)/lib/systemd/system/
+	install -m 644 integrations/nagios/ifupdown-token.cfg \
+	  $(DESTDIR)$(PREFIX)/share/doc/ifupdown-token/examples/nagios-ifupdown-token.cfg
 	install -d $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/man/man8
 	install -m 644 $(MAN5) $(DESTDIR)$(PREFIX)/share/man/man5/
 	install -m 644 $(MAN8) $(DESTDIR)$(PREFIX)/share/man/man8/
