@@ -3,7 +3,9 @@
 #include "audit/audit.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
+#include <set>
 
 #include "audit/host_view.h"
 #include "check/check.h"
@@ -81,9 +83,19 @@ Wanted WantedOf(const InterfacesFile& f, const std::string& iface) {
   return w;
 }
 
+// The names in `dir` (none when it cannot be listed): a record is read only
+// where there is one, not tried for each of a thousand interfaces.
+std::set<std::string> Entries(const std::string& dir) {
+  std::set<std::string> out;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) out.insert(e.path().filename());
+  return out;
+}
+
 class Auditor {
  public:
-  Auditor(HostView& host, const AuditInput& in, AuditReport* out) : host_(host), in_(in), out_(out) {}
+  Auditor(HostView& host, const AuditInput& in, AuditReport* out)
+      : host_(host), in_(in), out_(out), records_(Entries(in.state_dir)) {}
   void Run(const std::string& iface, const std::vector<CheckFinding>& checked);
 
  private:
@@ -105,6 +117,7 @@ class Auditor {
   const AuditInput& in_;
   AuditReport* out_;
   InterfaceAudit ia_;
+  std::set<std::string> records_;  // the state directory's names, listed once
 };
 
 std::optional<uint32_t> AgeSeconds(const Address& a, uint64_t now_cs) {
@@ -179,7 +192,7 @@ void Auditor::LinkLocalOf(const LinkEntry& e, const std::vector<Address>& addrs,
 // What ifdown would undo: each recorded change must still be the kernel's,
 // on the same device (a recreated one is not ours: the hooks skip it).
 void Auditor::RecordOf(const LinkEntry* e, const std::vector<Address>& addrs) {
-  if (in_.state_dir.empty()) return;
+  if (in_.state_dir.empty() || !records_.count(ia_.iface)) return;
   LoadedRecord loaded = ReadRecord(in_.state_dir, ia_.iface);
   if (loaded.state == LoadedRecord::kNone) return;
   if (loaded.state != LoadedRecord::kOk) {

@@ -50,7 +50,16 @@ Status HostView::DumpAddresses(std::vector<IndexedAddress>* out) {
 }
 
 Status HostView::ReadSysctl(const std::string& dir, const char* key, std::string* value) {
-  return kernel_.ReadSysctl(dir, key, value);
+  if (dir != "all" && dir != "default") return kernel_.ReadSysctl(dir, key, value);
+  std::string name = dir + "/" + key;
+  auto it = host_sysctls_.find(name);
+  if (it == host_sysctls_.end()) {
+    std::string v;
+    Status s = kernel_.ReadSysctl(dir, key, &v);
+    it = host_sysctls_.emplace(name, std::make_pair(s, v)).first;
+  }
+  *value = it->second.second;
+  return it->second.first;
 }
 
 Status HostView::WriteSysctl(const std::string&, const char*, int) { return Status::Errno(EPERM); }

@@ -1,8 +1,9 @@
 // A read-only Kernel answered from one dump per kind: every link (with its
 // token and IPv6 settings) and every IPv6 address, read once. Lets `audit`
 // hand a whole host to the per-interface readers (TakeSnapshot, check) at
-// the cost of two requests, whatever the number of interfaces. Sysctl files
-// are still read through the kernel underneath; every change is refused.
+// the cost of two requests, whatever the number of interfaces. An interface's
+// sysctl files are still read through the kernel underneath, the host-wide
+// ones once; every change is refused.
 #ifndef IFTOKEN_AUDIT_HOST_VIEW_H_
 #define IFTOKEN_AUDIT_HOST_VIEW_H_
 
@@ -43,6 +44,9 @@ class HostView : public Kernel {
   std::vector<LinkEntry> links_;
   std::map<std::string, size_t> by_name_;
   std::map<int, std::vector<Address>> addresses_;  // by ifindex
+  // The host-wide sysctls ("all", "default"), read once: every interface's
+  // snapshot asks for them again.
+  std::map<std::string, std::pair<Status, std::string>> host_sysctls_;
 };
 
 }  // namespace ift
