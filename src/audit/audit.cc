@@ -69,9 +69,9 @@ struct Wanted {
   std::optional<Options> options;
 };
 
-Wanted WantedOf(const InterfacesFile& f, const std::string& iface) {
+Wanted WantedOf(const std::vector<const Stanza*>& stanzas) {
   Wanted w;
-  for (const Stanza* s : StanzasOf(f, iface)) {
+  for (const Stanza* s : stanzas) {
     std::map<std::string, std::string> env = HookEnvironment(*s);
     if (!env.count("IF_TOKEN")) continue;
     ParsedOptions p = ParseOptions(MapEnv(env));
@@ -95,7 +95,10 @@ std::set<std::string> Entries(const std::string& dir) {
 class Auditor {
  public:
   Auditor(HostView& host, const AuditInput& in, AuditReport* out)
-      : host_(host), in_(in), out_(out), records_(Entries(in.state_dir)) {}
+      : host_(host), in_(in), out_(out), records_(Entries(in.state_dir)) {
+    // Grouped once: a scan of the file per interface is quadratic in them.
+    for (const Stanza& s : in.file->stanzas) stanzas_[s.iface].push_back(&s);
+  }
   void Run(const std::string& iface, const std::vector<CheckFinding>& checked);
 
  private:
@@ -118,6 +121,7 @@ class Auditor {
   AuditReport* out_;
   InterfaceAudit ia_;
   std::set<std::string> records_;  // the state directory's names, listed once
+  std::map<std::string, std::vector<const Stanza*>> stanzas_;  // by interface, file order
 };
 
 std::optional<uint32_t> AgeSeconds(const Address& a, uint64_t now_cs) {
@@ -237,7 +241,8 @@ void Auditor::Run(const std::string& iface, const std::vector<CheckFinding>& che
     host_.GetAddresses(e->link.index, &addrs);
     ia_.exists = true;
     ia_.up = e->link.Up();
-    Wanted w = WantedOf(*in_.file, iface);
+    auto it = stanzas_.find(iface);
+    Wanted w = it == stanzas_.end() ? Wanted{} : WantedOf(it->second);
     MacDerived(*e, addrs, w);
     if (ia_.up && w.valid && e->link.has_inet6) {
       Token(*e, w);
