@@ -28,9 +28,10 @@ OBJ := $(OUT)/obj
 #   pipeline  environment -> Options -> Snapshot -> Plan -> apply -> Record
 #   check     `iftoken check`/`plan`: an ifup simulated on that model
 #   migrate   `iftoken migrate`: hand-written token and sysctl lines rewritten into options
+#   audit     `iftoken audit`: a host's live state against its stanzas and records, as findings
 #   cmd       the programs: the hook and iftoken's commands
 #   testing   the fake kernel and the unit-test main
-LAYERS    := base kernel netlink ifupdown pipeline check migrate
+LAYERS    := base kernel netlink ifupdown pipeline check migrate audit
 # What each library uses: the libraries its (non-test) files #include, the
 # graph HACKING.md draws (tests/lint holds the #includes to it). A program
 # names the libraries it calls; its link list is those and all they use,
@@ -42,11 +43,12 @@ USES_ifupdown := base
 USES_pipeline := kernel base
 USES_check    := pipeline ifupdown kernel base
 USES_migrate  := check pipeline ifupdown base
+USES_audit    := check pipeline ifupdown kernel base
 uses_all   = $(sort $(1) $(foreach d,$(1),$(call uses_all,$(USES_$(d)))))
 link_libs  = $(filter $(call uses_all,$(1)),$(call reverse,$(LAYERS)))
 reverse    = $(if $(1),$(call reverse,$(wordlist 2,$(words $(1)),$(1))) $(firstword $(1)))
 HOOK_LIBS := $(call link_libs,pipeline ifupdown netlink)
-TOOL_LIBS := $(call link_libs,migrate netlink)
+TOOL_LIBS := $(call link_libs,audit migrate netlink)
 srcs_of    = $(filter-out %_test.cc,$(wildcard src/$(1)/*.cc))
 lib_of     = $(OUT)/lib$(1).a
 objs_of    = $(patsubst src/%.cc,$(OBJ)/%.o,$(1))
@@ -97,7 +99,7 @@ unit: $(OUT)/unit_tests
 # package checks, with IFT_KERNELS="6.1 6.12" the system tests under those
 # kernels in QEMU; ends with "N passed, N failed".
 check:
-	tests/install-deps build system impl fuzz fleet $(if $(filter 1,$(IFT_DEB_CHECK)),deb) $(if $(IFT_KERNELS),kernels)
+	tests/install-deps build system impl fuzz fleet audit $(if $(filter 1,$(IFT_DEB_CHECK)),deb) $(if $(IFT_KERNELS),kernels)
 	$(MAKE) -j$(NPROC) all $(OUT)/unit_tests
 	tests/check
 
@@ -119,6 +121,11 @@ install: all
 	install -m 755 hooks/ifupdown2/register $(DESTDIR)$(PREFIX)/share/ifupdown-token/register-ifupdown2-addon
 	hooks/ifupdown2/register add $(DESTDIR)
 	$(MAKE) install-fleet
+	install -d $(DESTDIR)/lib/systemd/system $(DESTDIR)$(PREFIX)/share/doc/ifupdown-token/examples
+	install -m 644 integrations/systemd/ifupdown-token-audit.service \
+	  integrations/systemd/ifupdown-token-audit.timer $(DESTDIR)/lib/systemd/system/
+	install -m 644 integrations/nagios/ifupdown-token.cfg \
+	  $(DESTDIR)$(PREFIX)/share/doc/ifupdown-token/examples/nagios-ifupdown-token.cfg
 	install -d $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/man/man8
 	install -m 644 $(MAN5) $(DESTDIR)$(PREFIX)/share/man/man5/
 	install -m 644 $(MAN8) $(DESTDIR)$(PREFIX)/share/man/man8/

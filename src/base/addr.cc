@@ -117,4 +117,20 @@ std::optional<In4> In4FromIid(const In6& addr, std::string* why) {
   return r;
 }
 
+std::optional<In6> Eui64Iid(const std::vector<uint8_t>& mac) {
+  if (mac.size() != 6) return std::nullopt;
+  In6 iid;
+  iid.b[8] = mac[0] ^ 0x02;
+  iid.b[9] = mac[1];
+  iid.b[10] = mac[2];
+  iid.b[11] = 0xff;
+  iid.b[12] = 0xfe;
+  iid.b[13] = mac[3];
+  iid.b[14] = mac[4];
+  iid.b[15] = mac[5];
+  return iid;
+}
+
+bool LooksEui64(const In6& addr) { return addr.b[11] == 0xff && addr.b[12] == 0xfe; }
+
 }  // namespace ift

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ift {
 
@@ -48,6 +49,16 @@ struct Cidr {
   std::string str() const;
   bool operator==(const Cidr&) const = default;
 };
+
+// The modified EUI-64 interface identifier of a 48-bit MAC (RFC 4291 §2.5.1
+// and Appendix A; the kernel's addrconf_ifid_eui48()): the universal/local
+// bit flipped, ff:fe in the middle. nullopt for a hardware address of any
+// other length.
+std::optional<In6> Eui64Iid(const std::vector<uint8_t>& mac);
+
+// The interface identifier carries ff:fe in its middle (bytes 11 and 12):
+// the mark of an EUI-64 built from some 48-bit MAC, this interface's or not.
+bool LooksEui64(const In6& addr);
 
 // The IPv4 address written as four groups, each octet's decimal digits read as
 // hex: 208.80.154.23 -> ::208:80:154:23. This is the convention that makes the

@@ -184,6 +184,19 @@ BOOST_AUTO_TEST_CASE(in4_from_iid_rejects) {
   BOOST_TEST(!In4FromIid(V6("::a:0:0:0"), nullptr).has_value());  // null why is fine
 }
 
+// The MAC of `ip link` 52:54:00:12:34:56 makes fe80::5054:ff:fe12:3456, as
+// the kernel builds it (the universal/local bit 0x02 flipped).
+BOOST_AUTO_TEST_CASE(eui64_of_a_mac) {
+  auto iid = Eui64Iid({0x52, 0x54, 0x00, 0x12, 0x34, 0x56});
+  BOOST_REQUIRE(iid);
+  BOOST_TEST(*iid == V6("::5054:ff:fe12:3456"));
+  BOOST_TEST(LooksEui64(V6("fe80::5054:ff:fe12:3456")));
+  BOOST_TEST(LooksEui64(V6("2001:db8::a8bb:ccff:fedd:eeff")));
+  BOOST_TEST(!LooksEui64(V6("2001:db8::10")));
+  BOOST_TEST(!Eui64Iid({1, 2, 3, 4}).has_value());  // not a 48-bit MAC
+  BOOST_TEST(!Eui64Iid({}).has_value());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace ift

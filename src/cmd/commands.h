@@ -22,6 +22,7 @@ int RunMap(int argc, char** argv);
 int RunMonitor(int argc, char** argv);
 int RunMigrate(int argc, char** argv);
 int RunList(int argc, char** argv);
+int RunAudit(int argc, char** argv);
 
 constexpr int kExitOk = 0, kExitFindings = 1, kExitUsage = 2;
 

@@ -78,6 +78,8 @@ const Command kCommands[] = {
     {"monitor", ift::RunMonitor, "print every IPv6 address event, timestamped"},
     {"migrate", ift::RunMigrate, "rewrite hand-written `ip token`/sysctl lines into options"},
     {"list", ift::RunList, "the interfaces with a token, and the options of its stanza"},
+    {"audit", ift::RunAudit,
+     "for monitoring: MAC-derived addresses, tokens, records (text, JSON, Prometheus, Nagios)"},
 };
 
 int Usage(FILE* out, int status) {

@@ -21,6 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   while (ift::NextMessage(&p, &left, &nlh)) {
     ift::Link link;
     (void)ift::ParseLink(nlh, &link);
+    ift::LinkEntry entry;  // the dump of iftoken audit: name and hardware address too
+    (void)ift::ParseLinkEntry(nlh, &entry);
     int index = 0;
     ift::Address addr;
     (void)ift::ParseAddress(nlh, &index, &addr);

@@ -64,6 +64,9 @@ struct Address {
   uint32_t flags = 0;  // IFA_F_*
   uint8_t scope = 0;
   uint32_t preferred = 0xffffffff, valid = 0xffffffff;
+  // IFA_CACHEINFO's cstamp: when the kernel made it, in hundredths of a
+  // second since boot (cstamp_delta() in net/ipv6/addrconf.c); 0: unknown.
+  uint32_t created = 0;
   bool Tentative() const;
   bool DadFailed() const;
   bool Permanent() const;
@@ -109,6 +112,20 @@ struct RaRouteEvent {
   In6 gateway;
 };
 
+// One device of a link dump: its name and hardware address (IFLA_IFNAME,
+// IFLA_ADDRESS; empty for a device without one) besides the Link.
+struct LinkEntry {
+  std::string name;
+  std::vector<uint8_t> mac;
+  Link link;
+};
+
+// One address of an address dump, with its interface's index.
+struct IndexedAddress {
+  int index = 0;
+  Address address;
+};
+
 using KernelEvent = std::variant<AddressEvent, PrefixEvent, RaRouteEvent>;
 
 // The multicast groups a watch joins: a bit each.
@@ -119,6 +136,12 @@ class Kernel {
   virtual ~Kernel() = default;
   virtual Status GetLink(const std::string& name, Link* link) = 0;  // ENODEV if missing
   virtual Status GetAddresses(int index, std::vector<Address>* out) = 0;
+  // A whole host in two requests, however many interfaces: every device
+  // (one RTM_GETLINK dump; AF_UNSPEC answers carry IFLA_AF_SPEC's AF_INET6
+  // part, token and settings, from inet6_fill_link_af()) and every IPv6
+  // address (one RTM_GETADDR dump).
+  virtual Status DumpLinks(std::vector<LinkEntry>* out) = 0;
+  virtual Status DumpAddresses(std::vector<IndexedAddress>* out) = 0;
   // dir is an interface name or "all"; an empty value means the file is absent.
   virtual Status ReadSysctl(const std::string& dir, const char* key, std::string* value) = 0;
   virtual Status WriteSysctl(const std::string& iface, const char* key, int value) = 0;

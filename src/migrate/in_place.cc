@@ -44,19 +44,6 @@ std::string Fill(int fd, const std::string& text, const struct stat& st) {
   return "";
 }
 
-std::string WriteAtomically(const std::string& target, const std::string& text,
-                            const struct stat& st) {
-  std::string dir = DirOf(target);
-  std::string tmp = dir + "/.iftoken-migrate-XXXXXX";
-  int fd = mkstemp(tmp.data());
-  if (fd < 0) return Why(std::string("cannot create a temporary file in ") + dir);
-  std::string why = Fill(fd, text, st);
-  if (close(fd) != 0 && why.empty()) why = Why("close");
-  if (why.empty() && rename(tmp.c_str(), target.c_str()) != 0) why = Why("rename to " + target);
-  if (!why.empty()) unlink(tmp.c_str());
-  return why;
-}
-
 // The directory entry itself on disk, so that the rename survives a crash.
 void SyncDir(const std::string& path) {
   int fd = open(DirOf(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -66,6 +53,19 @@ void SyncDir(const std::string& path) {
 }
 
 }  // namespace
+
+std::string WriteAtomically(const std::string& target, const std::string& text,
+                            const struct stat& st) {
+  std::string dir = DirOf(target);
+  std::string tmp = dir + "/.iftoken-XXXXXX";
+  int fd = mkstemp(tmp.data());
+  if (fd < 0) return Why(std::string("cannot create a temporary file in ") + dir);
+  std::string why = Fill(fd, text, st);
+  if (close(fd) != 0 && why.empty()) why = Why("close");
+  if (why.empty() && rename(tmp.c_str(), target.c_str()) != 0) why = Why("rename to " + target);
+  if (!why.empty()) unlink(tmp.c_str());
+  return why;
+}
 
 std::string Unreplaceable(const std::string& path) {
   struct stat st;

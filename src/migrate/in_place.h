@@ -3,9 +3,18 @@
 #ifndef IFTOKEN_MIGRATE_IN_PLACE_H_
 #define IFTOKEN_MIGRATE_IN_PLACE_H_
 
+#include <sys/stat.h>
+
 #include <string>
 
 namespace ift {
+
+// `text` into `target` through a temporary file in its directory (a hidden
+// name, .iftoken-XXXXXX, created, never followed), given st's mode and owner,
+// synced and renamed over it: a reader sees the old file or the new one,
+// never a part. Returns "" when done, else why not.
+std::string WriteAtomically(const std::string& target, const std::string& text,
+                            const struct stat& st);
 
 // Writes `before` to path+suffix, then `after` to `path`, each through a
 // temporary file in the same directory renamed over it, so that a crash

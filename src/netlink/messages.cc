@@ -6,6 +6,7 @@
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
+#include <net/if.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -119,6 +120,13 @@ nlmsghdr* BuildGetAddresses(char* buf, uint32_t seq, int index) {
   return nlh;
 }
 
+nlmsghdr* BuildDumpLinks(char* buf, uint32_t seq) {
+  nlmsghdr* nlh = Header(buf, RTM_GETLINK, NLM_F_DUMP, seq);
+  PutLink(nlh, 0);
+  mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+  return nlh;
+}
+
 nlmsghdr* BuildSetToken(char* buf, uint32_t seq, int index, const In6& token) {
   return SetInet6(buf, seq, index, [&](nlmsghdr* nlh) {
     mnl_attr_put(nlh, IFLA_INET6_TOKEN, 16, token.b.data());
@@ -187,6 +195,20 @@ bool ParseLink(const nlmsghdr* nlh, Link* link) {
   return true;
 }
 
+bool ParseLinkEntry(const nlmsghdr* nlh, LinkEntry* entry) {
+  *entry = LinkEntry{};
+  if (!ParseLink(nlh, &entry->link)) return false;
+  ForEachAttr(nlh, sizeof(ifinfomsg), [&](const nlattr* a) {
+    size_t len = mnl_attr_get_payload_len(a);
+    auto* p = static_cast<const char*>(mnl_attr_get_payload(a));
+    if (mnl_attr_get_type(a) == IFLA_IFNAME)
+      entry->name.assign(p, strnlen(p, std::min(len, size_t(IFNAMSIZ))));
+    else if (mnl_attr_get_type(a) == IFLA_ADDRESS && len <= 32)
+      entry->mac.assign(p, p + len);
+  });
+  return !entry->name.empty();
+}
+
 bool ParseAddress(const nlmsghdr* nlh, int* index, Address* addr) {
   bool known = nlh->nlmsg_type == RTM_NEWADDR || nlh->nlmsg_type == RTM_DELADDR;
   if (!known || mnl_nlmsg_get_payload_len(nlh) < sizeof(ifaddrmsg)) return false;
@@ -214,6 +236,7 @@ bool ParseAddress(const nlmsghdr* nlh, int* index, Address* addr) {
           auto* ci = static_cast<const ifa_cacheinfo*>(mnl_attr_get_payload(a));
           addr->preferred = ci->ifa_prefered;
           addr->valid = ci->ifa_valid;
+          addr->created = ci->cstamp;
         }
         break;
     }

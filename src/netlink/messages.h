@@ -17,7 +17,8 @@ namespace ift {
 // Each builder writes one request into `buf` (at least kMsgSize bytes).
 constexpr size_t kMsgSize = 8192;
 nlmsghdr* BuildGetLink(char* buf, uint32_t seq, const std::string& name);
-nlmsghdr* BuildGetAddresses(char* buf, uint32_t seq, int index);
+nlmsghdr* BuildGetAddresses(char* buf, uint32_t seq, int index);  // index 0: every one
+nlmsghdr* BuildDumpLinks(char* buf, uint32_t seq);
 nlmsghdr* BuildSetToken(char* buf, uint32_t seq, int index, const In6& token);
 nlmsghdr* BuildSetAddrGenMode(char* buf, uint32_t seq, int index, int mode);
 nlmsghdr* BuildAddress(char* buf, uint32_t seq, uint16_t type, int index, const AddressSpec& spec);
@@ -30,6 +31,8 @@ bool NextMessage(const char** p, size_t* left, const nlmsghdr** out);
 
 // Parsers: false when the message is not what they read, or is malformed.
 bool ParseLink(const nlmsghdr* nlh, Link* link);
+// ParseLink's Link with the device's name and hardware address.
+bool ParseLinkEntry(const nlmsghdr* nlh, LinkEntry* entry);
 bool ParseAddress(const nlmsghdr* nlh, int* index, Address* addr);
 // RTM_NEWPREFIX: struct prefixmsg, PREFIX_ADDRESS, PREFIX_CACHEINFO.
 bool ParsePrefix(const nlmsghdr* nlh, PrefixEvent* prefix);

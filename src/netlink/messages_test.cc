@@ -367,6 +367,33 @@ BOOST_AUTO_TEST_CASE(parse_link_full) {
   BOOST_TEST(l.addr_gen_mode == kGenRandom);
 }
 
+// A link dump's answer: the name and MAC too; an answer without a name is
+// not a device to audit.
+BOOST_AUTO_TEST_CASE(parse_link_entry) {
+  LinkMsg m(2, IFF_UP);
+  uint8_t mac[6] = {0x52, 0x54, 0x00, 0x12, 0x34, 0x56};
+  mnl_attr_put(m.nlh, IFLA_ADDRESS, sizeof mac, mac);
+  m.AfSpec(Conf6(60), V6("::10"), kGenEui64);
+  LinkEntry e;
+  BOOST_TEST_REQUIRE(ParseLinkEntry(m.nlh, &e));
+  BOOST_TEST(e.name == "eno1");
+  BOOST_TEST(e.mac == std::vector<uint8_t>(mac, mac + 6), boost::test_tools::per_element());
+  BOOST_TEST(e.link.token == V6("::10"));
+  Buf buf;
+  nlmsghdr* nameless = mnl_nlmsg_put_header(buf.data());
+  nameless->nlmsg_type = RTM_NEWLINK;
+  mnl_nlmsg_put_extra_header(nameless, sizeof(ifinfomsg));
+  BOOST_TEST(!ParseLinkEntry(nameless, &e));
+}
+
+BOOST_AUTO_TEST_CASE(dump_links) {
+  Buf buf;
+  nlmsghdr* nlh = BuildDumpLinks(buf.data(), 7);
+  ExpectHeader(nlh, RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP, 7, sizeof(ifinfomsg));
+  auto a = Top(nlh, sizeof(ifinfomsg));
+  BOOST_TEST(U32(a[IFLA_EXT_MASK]) == uint32_t(RTEXT_FILTER_SKIP_STATS));
+}
+
 BOOST_AUTO_TEST_CASE(parse_link_truncated_conf) {
   // An IFLA_INET6_CONF shorter than accept_ra's index (3): what is missing is
   // unknown, not 0.

@@ -69,6 +69,29 @@ Status NetlinkKernel::GetAddresses(int index, std::vector<Address>* out) {
   return Talk(BuildGetAddresses(buf, ++seq_, index), on, &ctx);
 }
 
+Status NetlinkKernel::DumpLinks(std::vector<LinkEntry>* out) {
+  out->clear();
+  auto on = [](const nlmsghdr* nlh, void* data) {
+    LinkEntry e;
+    if (ParseLinkEntry(nlh, &e)) static_cast<std::vector<LinkEntry>*>(data)->push_back(std::move(e));
+    return true;
+  };
+  char buf[kMsgSize];
+  return Talk(BuildDumpLinks(buf, ++seq_), on, out);
+}
+
+Status NetlinkKernel::DumpAddresses(std::vector<IndexedAddress>* out) {
+  out->clear();
+  auto on = [](const nlmsghdr* nlh, void* data) {
+    IndexedAddress a;
+    if (ParseAddress(nlh, &a.index, &a.address))
+      static_cast<std::vector<IndexedAddress>*>(data)->push_back(a);
+    return true;
+  };
+  char buf[kMsgSize];
+  return Talk(BuildGetAddresses(buf, ++seq_, 0), on, out);
+}
+
 Status NetlinkKernel::ReadSysctl(const std::string& dir, const char* key, std::string* value) {
   value->clear();
   std::string path = "/proc/sys/net/ipv6/conf/" + dir + "/" + key;

@@ -19,6 +19,8 @@ class NetlinkKernel : public Kernel {
   ~NetlinkKernel() override;
   Status GetLink(const std::string& name, Link* link) override;
   Status GetAddresses(int index, std::vector<Address>* out) override;
+  Status DumpLinks(std::vector<LinkEntry>* out) override;
+  Status DumpAddresses(std::vector<IndexedAddress>* out) override;
   Status ReadSysctl(const std::string& dir, const char* key, std::string* value) override;
   Status WriteSysctl(const std::string& iface, const char* key, int value) override;
   Status SetToken(int index, const In6& token) override;

@@ -49,6 +49,7 @@ Status FakeKernel::Done() {
 }
 
 Status FakeKernel::GetLink(const std::string& name, Link* link) {
+  ++reads;
   if (fail_reads > 0) return --fail_reads, Status::Errno(EIO);
   auto it = devices.find(name);
   if (it == devices.end()) return Status::Errno(ENODEV);
@@ -57,9 +58,26 @@ Status FakeKernel::GetLink(const std::string& name, Link* link) {
 }
 
 Status FakeKernel::GetAddresses(int index, std::vector<Address>* out) {
+  ++reads;
   Device* d = ByIndex(index);
   if (!d) return Status::Errno(ENODEV);
   *out = d->addresses;
+  return Status{};
+}
+
+Status FakeKernel::DumpLinks(std::vector<LinkEntry>* out) {
+  ++dumps;
+  if (fail_reads > 0) return --fail_reads, Status::Errno(EIO);
+  out->clear();
+  for (const auto& [name, d] : devices) out->push_back({name, d.mac, d.link});
+  return Status{};
+}
+
+Status FakeKernel::DumpAddresses(std::vector<IndexedAddress>* out) {
+  ++dumps;
+  out->clear();
+  for (const auto& [name, d] : devices)
+    for (const Address& a : d.addresses) out->push_back({d.link.index, a});
   return Status{};
 }
 

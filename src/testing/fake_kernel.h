@@ -19,6 +19,7 @@ class FakeKernel : public Kernel {
  public:
   struct Device {
     Link link;
+    std::vector<uint8_t> mac;  // none unless a test gives one
     std::vector<Address> addresses;
     std::vector<Route> routes;
   };
@@ -71,6 +72,10 @@ class FakeKernel : public Kernel {
 
   Status GetLink(const std::string& name, Link* link) override;
   Status GetAddresses(int index, std::vector<Address>* out) override;
+  Status DumpLinks(std::vector<LinkEntry>* out) override;
+  Status DumpAddresses(std::vector<IndexedAddress>* out) override;
+  int dumps = 0;  // DumpLinks and DumpAddresses calls
+  int reads = 0;  // GetLink and GetAddresses calls
   Status ReadSysctl(const std::string& dir, const char* key, std::string* value) override;
   Status WriteSysctl(const std::string& iface, const char* key, int value) override;
   Status SetToken(int index, const In6& token) override;
