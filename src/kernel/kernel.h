@@ -64,9 +64,19 @@ struct Address {
   uint32_t flags = 0;  // IFA_F_*
   uint8_t scope = 0;
   uint32_t preferred = 0xffffffff, valid = 0xffffffff;
+  // IFA_PROTO (IFAPROT_*): who made it. Linux 5.18+ sends it with every IPv6
+  // address (inet6_fill_ifaddr()), 0 for one that user space added; older
+  // kernels never do (nullopt).
+  std::optional<uint8_t> proto;
   bool Tentative() const;
   bool DadFailed() const;
   bool Permanent() const;
+  // The kernel built it by SLAAC from an advertised prefix
+  // (addrconf_prefix_rcv_add_addr()): not a temporary address (RFC 8981), not
+  // a DHCPv6 lease, not one that any tool added.
+  bool KernelSlaac() const;
+  // The kernel built it as the device's link-local (addrconf_add_linklocal()).
+  bool KernelLinkLocal() const;
 };
 
 struct Route {
@@ -126,7 +136,11 @@ class Kernel {
   virtual Status SetAddrGenMode(int index, int mode) = 0;
   virtual Status AddAddress(int index, const AddressSpec& spec) = 0;
   virtual Status DelAddress(int index, const Cidr& cidr) = 0;
-  virtual Status ReplaceRoute(int index, const Route& route) = 0;
+  // Adds the default route via route.gateway on `index`, next to any other
+  // of the same metric (an ECMP sibling or a second route), replacing none:
+  // IPv6 would replace by destination and metric whatever its device
+  // (fib6_add_rt2node()). EEXIST when this very route is there already.
+  virtual Status AddRoute(int index, const Route& route) = 0;
   virtual Status DelRoute(int index, const Route& route) = 0;
   // Subscribes to the events of `groups` (EventGroup bits): from here on,
   // NextEvent returns every one, in order.

@@ -312,7 +312,7 @@ BOOST_AUTO_TEST_CASE(del_address) {
 BOOST_AUTO_TEST_CASE(new_route_replaces) {
   Buf buf;
   nlmsghdr* nlh = BuildRoute(buf.data(), 49, RTM_NEWROUTE, 2, Route{V6("2001:db8:1::1"), 100});
-  ExpectHeader(nlh, RTM_NEWROUTE, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE, 49, sizeof(rtmsg));
+  ExpectHeader(nlh, RTM_NEWROUTE, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE, 49, sizeof(rtmsg));
   BOOST_TEST(!(nlh->nlmsg_flags & NLM_F_EXCL));  // a second ifup is not an error
   auto* rtm = static_cast<const rtmsg*>(mnl_nlmsg_get_payload(nlh));
   BOOST_TEST(rtm->rtm_family == AF_INET6);
