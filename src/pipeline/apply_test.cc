@@ -1198,27 +1198,34 @@ Address SlaacAddress(const char* addr) {
 
 }  // namespace
 
-// SLAAC made the stanza's address between pre-up's read and its add: the add
-// fails with EEXIST, said as such, and the undo of the rest leaves that
-// address, which is not ours.
-BOOST_FIXTURE_TEST_CASE(an_address_another_party_made_meanwhile_is_not_undone, Host) {
+// SLAAC, or another tool (`ip addr add`: permanent, like ours), made the
+// stanza's address between pre-up's read and its add: the add fails with
+// EEXIST, said as such, and the undo of the rest leaves that address.
+BOOST_AUTO_TEST_CASE(an_address_another_party_made_meanwhile_is_not_undone) {
   Vars env = Manual({{"IF_ADDRESS", std::string(kAddr1) + "/64"}});
   int add = ChangeIndex(env, "add " + std::string(kAddr1) + "/64");
-  const std::string before = Dump(Dev());
-  k.appears = {add, "eno1", SlaacAddress(kAddr1)};
-  Result r = Hook(Phase::kPreUp, env);
-  BOOST_TEST(r.rc == 1);
-  BOOST_TEST_REQUIRE(r.lines.size() == 2u);
-  BOOST_TEST(r.lines[0].find("address " + std::string(kAddr1) + "/64 appeared on eno1 after "
-                             "ifupdown-token read its addresses (SLAAC or another tool made it "
-                             "meanwhile): it is not ours, so it is left alone") != std::string::npos,
-             r.lines[0]);
-  BOOST_TEST(r.lines[1] == ErrorLine("every change of this pre-up was undone"));
-  BOOST_TEST_REQUIRE(Dev().addresses.size() == 1u);
-  BOOST_TEST(Dev().addresses[0].cidr.str() == std::string(kAddr1) + "/64");
-  Dev().addresses.clear();
-  BOOST_TEST(Dump(Dev()) == before);
-  BOOST_TEST(Files().empty());
+  Address tools{Cidr{V6(kAddr1), 64}, IFA_F_PERMANENT};
+  tools.proto = IFAPROT_UNSPEC;
+  for (const Address& theirs : {SlaacAddress(kAddr1), tools}) {
+    BOOST_TEST_CONTEXT("made by " << (theirs.Permanent() ? "a tool" : "SLAAC")) {
+      Host h;
+      const std::string before = Dump(h.Dev());
+      h.k.appears = {add, "eno1", theirs};
+      Host::Result r = h.Hook(Phase::kPreUp, env);
+      BOOST_TEST(r.rc == 1);
+      BOOST_TEST_REQUIRE(r.lines.size() == 2u);
+      BOOST_TEST(r.lines[0].find("address " + std::string(kAddr1) + "/64 appeared on eno1 after "
+                                 "ifupdown-token read its addresses (SLAAC or another tool made it "
+                                 "meanwhile): it is not ours, so it is left alone") != std::string::npos,
+                 r.lines[0]);
+      BOOST_TEST(r.lines[1] == ErrorLine("every change of this pre-up was undone"));
+      BOOST_TEST_REQUIRE(h.Dev().addresses.size() == 1u);
+      BOOST_TEST(h.Dev().addresses[0].cidr.str() == std::string(kAddr1) + "/64");
+      h.Dev().addresses.clear();
+      BOOST_TEST(Dump(h.Dev()) == before);
+      BOOST_TEST(h.Files().empty());
+    }
+  }
 }
 
 // A kill between the record and the add leaves the address intended; the

@@ -15,16 +15,7 @@
 TOKEN=::10:64:0:10
 TOKENIZED=$(canon6 "$PREFIX:0:10:64:0:10")
 LEASE=$(canon6 "$PREFIX::1:77")/128
-scaled() { awk -v s="${IFT_TIME_SCALE:-1}" -v n="$1" 'BEGIN { w = n * s; printf "%d", (w == int(w)) ? w : int(w) + 1 }'; }
-has_addr() { in_host ip -6 -o addr show dev eno1 | awk '{print $4}' | grep -qxF "$1"; }
 has_temporary() { grep -q . <<<"$(in_host ip -6 -o addr show dev eno1 temporary)"; }
-dad_over() { ! grep -q . <<<"$(in_host ip -6 -o addr show dev eno1 tentative)"; }
-apply() {
-  rc=0
-  run_iftoken apply eno1 -i "$ETC/interfaces" "$@" || rc=$?
-  said=$(cat "$T/iftoken.out" "$T/iftoken.err")
-  note "iftoken apply eno1 $* exited $rc: $said"
-}
 
 setup_pair eno1
 start_radvd_fast
