@@ -505,6 +505,20 @@ BOOST_AUTO_TEST_CASE(parse_address_flags_and_lifetimes) {
   BOOST_TEST(out.scope == RT_SCOPE_UNIVERSE);
 }
 
+// IFA_PROTO (5.18+): who made the address, 0 included; absent before 5.18.
+BOOST_AUTO_TEST_CASE(parse_address_proto) {
+  for (int proto : {-1, IFAPROT_UNSPEC, IFAPROT_KERNEL_RA, IFAPROT_KERNEL_LL}) {
+    AddrMsg m(RTM_NEWADDR, AF_INET6, 3, 0);
+    mnl_attr_put(m.nlh, IFA_ADDRESS, 16, V6("2001:db8::1").b.data());
+    if (proto >= 0) mnl_attr_put_u8(m.nlh, IFA_PROTO, uint8_t(proto));
+    int index = 0;
+    Address out;
+    BOOST_TEST_REQUIRE(ParseAddress(m.nlh, &index, &out));
+    BOOST_TEST(out.proto.has_value() == (proto >= 0));
+    if (proto >= 0) BOOST_TEST(int(*out.proto) == proto);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(parse_address_without_ifa_flags) {
   AddrMsg m(RTM_DELADDR, AF_INET6, 3, IFA_F_PERMANENT | IFA_F_TENTATIVE | IFA_F_DADFAILED);
   mnl_attr_put(m.nlh, IFA_ADDRESS, 16, V6("2001:db8::1").b.data());
