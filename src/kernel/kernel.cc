@@ -13,6 +13,36 @@ bool Address::Tentative() const { return flags & IFA_F_TENTATIVE; }
 bool Address::DadFailed() const { return flags & IFA_F_DADFAILED; }
 bool Address::Permanent() const { return flags & IFA_F_PERMANENT; }
 
+namespace {
+
+// The interface identifiers the kernel builds without a token
+// (addrconf_addr_gen(), addrconf_prefix_rcv_add_addr()): EUI-64 from the
+// MAC (ipv6_generate_eui64(): ff:fe in the middle, RFC 4291 appendix A) or a
+// stable/random one, which the kernel flags IFA_F_STABLE_PRIVACY. What a
+// kernel before 5.18 (no IFA_PROTO) leaves to tell its addresses from others.
+bool KernelIid(const Address& a) {
+  const auto& b = a.cidr.addr.b;
+  return (a.flags & IFA_F_STABLE_PRIVACY) || (b[11] == 0xff && b[12] == 0xfe);
+}
+
+}  // namespace
+
+// Temporary addresses carry IFAPROT_UNSPEC (ipv6_create_tempaddr() sets no
+// protocol) and IFA_F_TEMPORARY; a DHCPv6 client's lease is added by user
+// space (IFAPROT_UNSPEC), mostly as a /128 with finite lifetimes.
+bool Address::KernelSlaac() const {
+  if (flags & (IFA_F_TEMPORARY | IFA_F_PERMANENT) || scope != 0 || cidr.addr.IsLinkLocal())
+    return false;
+  if (proto) return *proto == IFAPROT_KERNEL_RA;
+  return cidr.len == 64 && KernelIid(*this);
+}
+
+bool Address::KernelLinkLocal() const {
+  if (!cidr.addr.IsLinkLocal() || cidr.len != 64 || !Permanent()) return false;
+  if (proto) return *proto == IFAPROT_KERNEL_LL;
+  return KernelIid(*this);
+}
+
 std::string AddressFlagNames(uint32_t flags) {
   static const struct { uint32_t bit; const char* name; } kNames[] = {
       {IFA_F_TEMPORARY, "temporary"}, {IFA_F_NODAD, "nodad"}, {IFA_F_OPTIMISTIC, "optimistic"},

@@ -67,9 +67,19 @@ struct Address {
   // IFA_CACHEINFO's cstamp: when the kernel made it, in hundredths of a
   // second since boot (cstamp_delta() in net/ipv6/addrconf.c); 0: unknown.
   uint32_t created = 0;
+  // IFA_PROTO (IFAPROT_*): who made it. Linux 5.18+ sends it with every IPv6
+  // address (inet6_fill_ifaddr()), 0 for one that user space added; older
+  // kernels never do (nullopt).
+  std::optional<uint8_t> proto;
   bool Tentative() const;
   bool DadFailed() const;
   bool Permanent() const;
+  // The kernel built it by SLAAC from an advertised prefix
+  // (addrconf_prefix_rcv_add_addr()): not a temporary address (RFC 8981), not
+  // a DHCPv6 lease, not one that any tool added.
+  bool KernelSlaac() const;
+  // The kernel built it as the device's link-local (addrconf_add_linklocal()).
+  bool KernelLinkLocal() const;
 };
 
 struct Route {
@@ -149,7 +159,11 @@ class Kernel {
   virtual Status SetAddrGenMode(int index, int mode) = 0;
   virtual Status AddAddress(int index, const AddressSpec& spec) = 0;
   virtual Status DelAddress(int index, const Cidr& cidr) = 0;
-  virtual Status ReplaceRoute(int index, const Route& route) = 0;
+  // Adds the default route via route.gateway on `index`, next to any other
+  // of the same metric (an ECMP sibling or a second route), replacing none:
+  // IPv6 would replace by destination and metric whatever its device
+  // (fib6_add_rt2node()). EEXIST when this very route is there already.
+  virtual Status AddRoute(int index, const Route& route) = 0;
   virtual Status DelRoute(int index, const Route& route) = 0;
   // Subscribes to the events of `groups` (EventGroup bits): from here on,
   // NextEvent returns every one, in order.

@@ -164,7 +164,12 @@ nlmsghdr* BuildAddress(char* buf, uint32_t seq, uint16_t type, int index, const 
 
 nlmsghdr* BuildRoute(char* buf, uint32_t seq, uint16_t type, int index, const Route& route) {
   bool add = type == RTM_NEWROUTE;
-  nlmsghdr* nlh = Header(buf, type, NLM_F_ACK | (add ? NLM_F_CREATE | NLM_F_REPLACE : 0), seq);
+  // NLM_F_CREATE without NLM_F_REPLACE or NLM_F_EXCL: fib6_add_rt2node()
+  // then adds ours beside a route of the same metric on another device (an
+  // ECMP sibling, or a second route next to an advertised one) and answers
+  // EEXIST only for the same gateway on the same device; NLM_F_REPLACE would
+  // replace the first route of that metric, on any device.
+  nlmsghdr* nlh = Header(buf, type, NLM_F_ACK | (add ? NLM_F_CREATE : 0), seq);
   auto* rtm = static_cast<rtmsg*>(mnl_nlmsg_put_extra_header(nlh, sizeof(rtmsg)));
   rtm->rtm_family = AF_INET6;
   rtm->rtm_table = RT_TABLE_MAIN;
@@ -230,6 +235,9 @@ bool ParseAddress(const nlmsghdr* nlh, int* index, Address* addr) {
         break;
       case IFA_FLAGS:  // the full 32 bits; ifa_flags holds only the low 8
         if (len >= 4) addr->flags = mnl_attr_get_u32(a);
+        break;
+      case IFA_PROTO:  // Linux 5.18+
+        if (len >= 1) addr->proto = mnl_attr_get_u8(a);
         break;
       case IFA_CACHEINFO:
         if (len >= sizeof(ifa_cacheinfo)) {

@@ -312,7 +312,7 @@ BOOST_AUTO_TEST_CASE(del_address) {
 BOOST_AUTO_TEST_CASE(new_route_replaces) {
   Buf buf;
   nlmsghdr* nlh = BuildRoute(buf.data(), 49, RTM_NEWROUTE, 2, Route{V6("2001:db8:1::1"), 100});
-  ExpectHeader(nlh, RTM_NEWROUTE, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE, 49, sizeof(rtmsg));
+  ExpectHeader(nlh, RTM_NEWROUTE, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE, 49, sizeof(rtmsg));
   BOOST_TEST(!(nlh->nlmsg_flags & NLM_F_EXCL));  // a second ifup is not an error
   auto* rtm = static_cast<const rtmsg*>(mnl_nlmsg_get_payload(nlh));
   BOOST_TEST(rtm->rtm_family == AF_INET6);
@@ -530,6 +530,20 @@ BOOST_AUTO_TEST_CASE(parse_address_flags_and_lifetimes) {
   BOOST_TEST(out.preferred == 100u);
   BOOST_TEST(out.valid == 200u);
   BOOST_TEST(out.scope == RT_SCOPE_UNIVERSE);
+}
+
+// IFA_PROTO (5.18+): who made the address, 0 included; absent before 5.18.
+BOOST_AUTO_TEST_CASE(parse_address_proto) {
+  for (int proto : {-1, IFAPROT_UNSPEC, IFAPROT_KERNEL_RA, IFAPROT_KERNEL_LL}) {
+    AddrMsg m(RTM_NEWADDR, AF_INET6, 3, 0);
+    mnl_attr_put(m.nlh, IFA_ADDRESS, 16, V6("2001:db8::1").b.data());
+    if (proto >= 0) mnl_attr_put_u8(m.nlh, IFA_PROTO, uint8_t(proto));
+    int index = 0;
+    Address out;
+    BOOST_TEST_REQUIRE(ParseAddress(m.nlh, &index, &out));
+    BOOST_TEST(out.proto.has_value() == (proto >= 0));
+    if (proto >= 0) BOOST_TEST(int(*out.proto) == proto);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(parse_address_without_ifa_flags) {

@@ -139,7 +139,7 @@ Status NetlinkKernel::DelAddress(int index, const Cidr& cidr) {
   return Talk(BuildAddress(buf, ++seq_, RTM_DELADDR, index, AddressSpec{cidr}));
 }
 
-Status NetlinkKernel::ReplaceRoute(int index, const Route& route) {
+Status NetlinkKernel::AddRoute(int index, const Route& route) {
   char buf[kMsgSize];
   return Talk(BuildRoute(buf, ++seq_, RTM_NEWROUTE, index, route));
 }

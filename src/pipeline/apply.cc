@@ -10,45 +10,49 @@ namespace ift {
 
 namespace {
 
-// Runs one action; returns the explained error, or "" on success.
-std::string Run(Kernel& k, const Snapshot& snap, const Action& action) {
+// Runs one action; returns the explained error, or "" on success, and the
+// kernel's answer in *answer.
+std::string Run(Kernel& k, const Snapshot& snap, const Action& action, Status* answer = nullptr) {
   int index = snap.link.index;
-  return std::visit(Visitor{
+  Status st;
+  std::string error = std::visit(Visitor{
       [&](const SetSysctl& s) {
-        Status st = k.WriteSysctl(snap.iface, ConfName(s.conf), s.to);
+        st = k.WriteSysctl(snap.iface, ConfName(s.conf), s.to);
         return st.ok() ? "" : ExplainSysctlError(snap, s.conf, s.to, st);
       },
       [&](const SetToken& t) {
-        Status st = k.SetToken(index, t.to);
+        st = k.SetToken(index, t.to);
         std::string what = t.to.IsZero() ? "cannot clear the token" : "cannot set token " + t.to.str();
         return st.ok() ? "" : what + ": " + ExplainTokenError(snap, st);
       },
       [&](const SetAddrGenMode& m) {
-        Status st = k.SetAddrGenMode(index, m.to);
+        st = k.SetAddrGenMode(index, m.to);
         std::string what = std::string("addr_gen_mode ") + AddrGenModeName(m.to);
         if (st.ok()) return std::string();
         return NoAnswer(what, st).value_or("cannot set " + what + " on " + snap.iface + KernelSaid(st));
       },
       [&](const AddAddress& a) {
-        Status st = k.AddAddress(index, a.spec);
+        st = k.AddAddress(index, a.spec);
         return st.ok() ? "" : ExplainAddressError(snap, a.spec.cidr, st);
       },
       [&](const auto& d) -> std::string {  // DelAddress, DropAddress: gone already is fine
-        Status st = k.DelAddress(index, d.cidr);
+        st = k.DelAddress(index, d.cidr);
         bool gone = st.err == EADDRNOTAVAIL || st.err == ENOENT || st.err == ENODEV;
         return st.ok() || gone ? "" : "cannot remove address " + d.cidr.str() + " from " +
                                           snap.iface + KernelSaid(st);
       },
-      [&](const AddRoute& r) {
-        Status st = k.ReplaceRoute(index, r.route);
-        return st.ok() ? "" : ExplainRouteError(snap, r.route, st);
+      [&](const AddRoute& r) {  // already there (EEXIST) is no failure; `answer` tells
+        st = k.AddRoute(index, r.route);
+        return st.ok() || st.err == EEXIST ? "" : ExplainRouteError(snap, r.route, st);
       },
       [&](const DelRoute& r) {
-        Status st = k.DelRoute(index, r.route);
+        st = k.DelRoute(index, r.route);
         return st.ok() || st.err == ESRCH ? "" : "cannot remove the default route via " +
                                                      r.route.gateway.str() + KernelSaid(st);
       },
   }, action);
+  if (answer) *answer = st;
+  return error;
 }
 
 // Keeps the snapshot as the actions applied so far left it, so that a later
@@ -95,12 +99,18 @@ Applied ApplyAll(Kernel& k, const Snapshot& snap, const std::vector<Action>& act
 }
 
 Applied ApplyJournaled(Kernel& k, const Snapshot& snap, const std::vector<Action>& actions,
-                       const std::function<Status(const Action&)>& before) {
+                       const std::function<Status(const Action&)>& before,
+                       const std::function<void(const Action&, const Status&)>& after) {
   Applied out;
   Snapshot live = snap;
   for (const Action& a : actions) {
     Status s = before(a);
-    out.error = s.ok() ? Run(k, live, a) : s.extack;
+    if (!s.ok()) {
+      out.error = s.extack;
+      break;
+    }
+    out.error = Run(k, live, a, &out.answer);
+    if (after) after(a, out.answer);
     if (!out.error.empty()) break;
     out.done.push_back(a);
     Track(&live, a);

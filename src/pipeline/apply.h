@@ -15,6 +15,7 @@ namespace ift {
 struct Applied {
   std::vector<Action> done;  // in order; what the record keeps
   std::string error;         // empty on success: the explained failure
+  Status answer;             // the kernel's answer to the last action run
   std::vector<std::string> undo_errors;  // anything the undo could not restore
   bool ok() const { return error.empty(); }
 };
@@ -23,11 +24,14 @@ struct Applied {
 Applied ApplyAll(Kernel& k, const Snapshot& snap, const std::vector<Action>& actions);
 
 // In order, calling `before` ahead of each action (the hook records what is
-// about to change there); stops at the first failure of either, and undoes
-// nothing: the caller undoes from its record and the live state, which also
-// covers an action whose reply was lost after the kernel made it.
+// about to change there) and `after` with the kernel's answer (the hook
+// confirms it, or takes back an intent the kernel refused); stops at the
+// first failure, and undoes nothing: the caller undoes from its record and
+// the live state, which also covers an action whose reply was lost after the
+// kernel made it.
 Applied ApplyJournaled(Kernel& k, const Snapshot& snap, const std::vector<Action>& actions,
-                       const std::function<Status(const Action&)>& before);
+                       const std::function<Status(const Action&)>& before,
+                       const std::function<void(const Action&, const Status&)>& after = nullptr);
 
 // Best effort (down): every action is tried; failures are collected.
 Applied ApplyEach(Kernel& k, const Snapshot& snap, const std::vector<Action>& actions);

@@ -313,7 +313,9 @@ BOOST_AUTO_TEST_CASE(kernel_refusal_is_explained) {
   k.Dev("eno1").addresses.push_back(Address{Cidr{V6(kAddr1), 64}, IFA_F_PERMANENT});  // raced in
   const std::string before = Dump(k.Dev("eno1"));
   Applied a = ApplyAll(k, snap, plan.actions);
-  BOOST_TEST(a.error == "address 2001:db8:1:0:208:80:154:23/64 is already on eno1; remove it ('ip -6 addr del "
+  BOOST_TEST(a.error == "address 2001:db8:1:0:208:80:154:23/64 appeared on eno1 after ifupdown-token "
+                        "read its addresses (SLAAC or another tool made it meanwhile): it is not ours, so "
+                        "it is left alone; remove it ('ip -6 addr del "
                         "2001:db8:1:0:208:80:154:23/64 dev eno1') or drop it from the stanza (kernel: \"ipv6: "
                         "address already assigned\")");
   BOOST_TEST(Dump(k.Dev("eno1")) == before);
@@ -571,13 +573,28 @@ BOOST_FIXTURE_TEST_CASE(up_adds_the_route_and_waits_for_dad, Host) {
   BOOST_TEST(!Dev().addresses.at(0).Tentative());
   BOOST_TEST(RecordText().find("\nroute 2001:db8:1::1 100\n") != std::string::npos, RecordText());
   BOOST_TEST(Files() == Lines{"eno1"}, boost::test_tools::per_element());
-  // A second up replaces the route: not an error, recorded once.
+  // A second up finds the route there, its own: not an error, recorded once.
   r = Hook(Phase::kUp, env);
   BOOST_TEST(r.rc == 0);
   BOOST_TEST(Dev().routes.size() == 1u);
   auto rec = LoadRecord(dir, "eno1");
   BOOST_TEST_REQUIRE(rec.has_value());
   BOOST_TEST(rec->routes.size() == 1u);
+}
+
+// A busy host's event socket overflows during the DAD wait (ENOBUFS): up
+// reads the addresses again instead of failing, and says so with -v.
+BOOST_FIXTURE_TEST_CASE(dad_wait_survives_dropped_events, Host) {
+  Vars env = Manual({{"IF_ADDRESS", std::string(kAddr1) + "/64"}, {"VERBOSITY", "1"}});
+  BOOST_TEST_REQUIRE(Hook(Phase::kPreUp, env).rc == 0);
+  MethodUp();
+  k.overflows = 1;
+  Result r = Hook(Phase::kUp, env);
+  BOOST_TEST(r.rc == 0);
+  const std::string said = Line("DAD wait: the kernel dropped address events 1 time(s) (ENOBUFS: "
+                                "the event socket's buffer overran); read the addresses again");
+  BOOST_TEST((std::find(r.lines.begin(), r.lines.end(), said) != r.lines.end()));
+  BOOST_TEST(!Dev().addresses.at(0).Tentative());
 }
 
 BOOST_FIXTURE_TEST_CASE(dad_failure_fails_up_and_undoes_everything, Host) {
@@ -1219,6 +1236,122 @@ BOOST_FIXTURE_TEST_CASE(a_record_others_can_write_is_refused, Host) {
   BOOST_TEST(r.lines[0] == ErrorLine("refusing " + dir + "/eno1: others can write to it; the hook "
                                      "writes only regular files it owns: remove it"));
   BOOST_TEST(Dev().link.Value(Conf::kForwarding) == 1);  // nothing undone from an untrusted file
+}
+
+
+// --- only what is ours ---------------------------------------------------------------------
+
+namespace {
+
+// The index of the first change described as `what` in a clean run of pre-up.
+int ChangeIndex(const Vars& env, const std::string& what) {
+  Host h;
+  BOOST_TEST_REQUIRE(h.Hook(Phase::kPreUp, env).rc == 0);
+  auto it = std::find(h.k.calls.begin(), h.k.calls.end(), what);
+  BOOST_TEST_REQUIRE((it != h.k.calls.end()), "no change " << what);
+  return int(it - h.k.calls.begin());
+}
+
+Lines RoutesOf(const FakeKernel::Device& d) {
+  Lines out;
+  for (const Route& r : d.routes) out.push_back(r.gateway.str() + " metric " + std::to_string(r.metric));
+  return out;
+}
+
+// SLAAC's address as the kernel reports it (5.18+: IFA_PROTO kernel_ra).
+Address SlaacAddress(const char* addr) {
+  Address a{Cidr{V6(addr), 64}, IFA_F_MANAGETEMPADDR, RT_SCOPE_UNIVERSE, 14400, 86400};
+  a.proto = IFAPROT_KERNEL_RA;
+  return a;
+}
+
+}  // namespace
+
+// SLAAC, or another tool (`ip addr add`: permanent, like ours), made the
+// stanza's address between pre-up's read and its add: the add fails with
+// EEXIST, said as such, and the undo of the rest leaves that address.
+BOOST_AUTO_TEST_CASE(an_address_another_party_made_meanwhile_is_not_undone) {
+  Vars env = Manual({{"IF_ADDRESS", std::string(kAddr1) + "/64"}});
+  int add = ChangeIndex(env, "add " + std::string(kAddr1) + "/64");
+  Address tools{Cidr{V6(kAddr1), 64}, IFA_F_PERMANENT};
+  tools.proto = IFAPROT_UNSPEC;
+  for (const Address& theirs : {SlaacAddress(kAddr1), tools}) {
+    BOOST_TEST_CONTEXT("made by " << (theirs.Permanent() ? "a tool" : "SLAAC")) {
+      Host h;
+      const std::string before = Dump(h.Dev());
+      h.k.appears = {add, "eno1", theirs};
+      Host::Result r = h.Hook(Phase::kPreUp, env);
+      BOOST_TEST(r.rc == 1);
+      BOOST_TEST_REQUIRE(r.lines.size() == 2u);
+      BOOST_TEST(r.lines[0].find("address " + std::string(kAddr1) + "/64 appeared on eno1 after "
+                                 "ifupdown-token read its addresses (SLAAC or another tool made it "
+                                 "meanwhile): it is not ours, so it is left alone") != std::string::npos,
+                 r.lines[0]);
+      BOOST_TEST(r.lines[1] == ErrorLine("every change of this pre-up was undone"));
+      BOOST_TEST_REQUIRE(h.Dev().addresses.size() == 1u);
+      BOOST_TEST(h.Dev().addresses[0].cidr.str() == std::string(kAddr1) + "/64");
+      h.Dev().addresses.clear();
+      BOOST_TEST(Dump(h.Dev()) == before);
+      BOOST_TEST(h.Files().empty());
+    }
+  }
+}
+
+// A kill between the record and the add leaves the address intended; the
+// undo removes it only if the kernel shows it as ours (permanent, not the
+// kernel's): not when SLAAC made it after the kill.
+BOOST_AUTO_TEST_CASE(an_intended_address_is_verified_before_its_undo) {
+  Vars env = Manual({{"IF_ADDRESS", std::string(kAddr1) + "/64"}});
+  int add = ChangeIndex(env, "add " + std::string(kAddr1) + "/64");
+  for (bool made : {false, true}) {
+    BOOST_TEST_CONTEXT("killed " << (made ? "after" : "before") << " the kernel added it") {
+      Host h;
+      h.k.kill_at = add;
+      h.k.kill_after = made;
+      BOOST_CHECK_THROW(h.Hook(Phase::kPreUp, env), FakeKernel::Killed);
+      BOOST_TEST(h.RecordText().find("address " + std::string(kAddr1) + "/64 intended\n") !=
+                 std::string::npos, h.RecordText());
+      if (!made) h.Dev().addresses.push_back(SlaacAddress(kAddr1));
+      h.k.kill_at = -1;
+      h.MethodUp();
+      Host::Result r = h.Hook(Phase::kDown, env);
+      BOOST_TEST(r.rc == 0);
+      bool left = !h.Dev().addresses.empty();
+      BOOST_TEST(left == !made);
+    }
+  }
+}
+
+// A default route the stanza asks for that another party made already: no
+// failure, said once, not recorded, and ifdown leaves it.
+BOOST_FIXTURE_TEST_CASE(a_route_already_there_is_not_taken_over, Host) {
+  Vars env = Manual({{"IF_ADDRESS", std::string(kAddr1) + "/64"}, {"IF_GATEWAY", kGateway}});
+  BOOST_TEST_REQUIRE(Hook(Phase::kPreUp, env).rc == 0);
+  MethodUp();
+  Dev().routes.push_back(Route{V6(kGateway), 1024});
+  Result r = Hook(Phase::kUp, env);
+  BOOST_TEST(r.rc == 0);
+  BOOST_TEST_REQUIRE(!r.lines.empty());
+  BOOST_TEST(r.lines.back() == WarningLine("default route via 2001:db8:1::1 metric 1024 is already on "
+                                          "eno1, made by something else: left as it is, and not "
+                                          "removed by ifdown"));
+  BOOST_TEST(RecordText().find("route ") == std::string::npos);
+  BOOST_TEST_REQUIRE(Hook(Phase::kDown, env).rc == 0);
+  BOOST_TEST(RoutesOf(Dev()) == Lines{"2001:db8:1::1 metric 1024"}, boost::test_tools::per_element());
+}
+
+// Another interface's default route of the same metric stays through ifup
+// and ifdown; ours is added beside it and removed alone.
+BOOST_FIXTURE_TEST_CASE(another_interfaces_default_route_stays, Host) {
+  FakeKernel::Device& eno2 = k.AddDevice("eno2", 3);
+  eno2.link.flags = IFF_UP;
+  eno2.routes.push_back(Route{V6("2001:db8:2::1"), 1024});
+  Vars env = Manual({{"IF_ADDRESS", std::string(kAddr1) + "/64"}, {"IF_GATEWAY", kGateway}});
+  Ifup(env);
+  BOOST_TEST(RoutesOf(Dev()) == Lines{"2001:db8:1::1 metric 1024"}, boost::test_tools::per_element());
+  Ifdown(env);
+  BOOST_TEST(Dev().routes.empty());
+  BOOST_TEST(RoutesOf(k.Dev("eno2")) == Lines{"2001:db8:2::1 metric 1024"}, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

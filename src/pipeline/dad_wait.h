@@ -19,8 +19,10 @@ enum class DadOutcome { kDone, kFailed, kTimedOut, kGone, kOptimistic };
 // settled or timeout_ms has passed (kTimedOut for the rest). An address the
 // read shows optimistic is not waited for: a failure already seen, or seen
 // while others are waited for, is still kFailed; otherwise kOptimistic.
+// When the kernel drops events (ENOBUFS: the socket's buffer overran on a
+// busy host), the addresses are read again instead, counted in *resyncs.
 Status WaitDad(Kernel& kernel, int index, const std::vector<In6>& addrs, int64_t timeout_ms,
-               std::vector<DadOutcome>* outcomes);
+               std::vector<DadOutcome>* outcomes, int* resyncs = nullptr);
 
 }  // namespace ift
 

@@ -52,6 +52,18 @@ BOOST_FIXTURE_TEST_CASE(each_event_settles_its_own_address, Link2) {
              boost::test_tools::per_element());
 }
 
+// A busy host's socket overruns (ENOBUFS): the events of the DAD that ended
+// meanwhile are lost, and the addresses are read again instead of failing.
+BOOST_FIXTURE_TEST_CASE(dropped_events_read_the_addresses_again, Link2) {
+  k.dad = FakeKernel::Dad::kDone;
+  k.overflows = 1;
+  Outcomes out;
+  int resyncs = 0;
+  BOOST_TEST_REQUIRE(WaitDad(k, 2, {a, b}, 100, &out, &resyncs).ok());
+  BOOST_TEST(out == (Outcomes{DadOutcome::kDone, DadOutcome::kDone}), boost::test_tools::per_element());
+  BOOST_TEST(resyncs == 1);
+}
+
 BOOST_FIXTURE_TEST_CASE(events_of_other_interfaces_and_addresses_are_ignored, Link2) {
   Event(3, a, 0);                          // the same address on eno2
   Event(2, V6("2001:db8::c"), 0);          // another address on eno1

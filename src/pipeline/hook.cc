@@ -9,6 +9,7 @@
 #include "pipeline/dad_wait.h"
 #include "pipeline/plan.h"
 #include "pipeline/record.h"
+#include "pipeline/rules.h"
 #include "pipeline/token_wait.h"
 
 namespace ift {
@@ -79,26 +80,51 @@ std::string RecordError(const std::string& dir, const std::string& iface, const 
 // Applies the actions with the record always ahead of the kernel: before each
 // change the state file already says what is about to change and the value
 // it replaces, so that a kill at any instant leaves a record from which
-// ifdown, or the next pre-up, restores the original state. `rec` follows.
-// `tried`, if given: how many actions were attempted (the failed one too).
+// ifdown, or the next pre-up, restores the original state. An address or
+// route is recorded as intended and confirmed once the kernel says yes; one
+// the kernel refused (EEXIST: another party's) is taken back out, so that no
+// undo removes it. `rec` follows. `tried`, if given: how many actions may
+// have changed the kernel (a failed one only if its answer was lost);
+// `wrote`, if given: whether the record file was written.
 bool ApplyRecorded(Kernel& k, const Snapshot& snap, const std::vector<Action>& actions, Record* rec,
-                   const std::string& dir, const Reporter& r, size_t* tried = nullptr) {
+                   const std::string& dir, const Reporter& r, size_t* tried = nullptr,
+                   bool* wrote = nullptr) {
   std::string saved = rec->Serialize();
-  auto record_ahead = [&](const Action& next) {
-    Record ahead = *rec;
-    ahead.Merge({next});
-    std::string text = ahead.Serialize();
+  Record before_intent = *rec;
+  auto save = [&](const Record& next) {
+    std::string text = next.Serialize();
     if (text == saved) return Status{};  // nothing to undo later (a dropped address)
     Status s = SaveRecordText(dir, snap.iface, text);
     if (!s.ok()) return Status::Errno(s.err, RecordError(dir, snap.iface, s));
-    *rec = ahead;
+    *rec = next;
     saved = text;
+    if (wrote) *wrote = true;
     return s;
   };
-  Applied a = ApplyJournaled(k, snap, actions, record_ahead);
+  auto record_ahead = [&](const Action& next) {
+    before_intent = *rec;
+    Record ahead = *rec;
+    ahead.Intend(next);
+    return save(ahead);
+  };
+  // A failed write here leaves the intent in the record: an undo verifies it.
+  auto record_answer = [&](const Action& done, const Status& answer) {
+    if (AnswerLost(answer)) return;  // the kernel may have made it: verified at undo
+    Record settled = *rec;
+    if (answer.ok()) settled.Confirm(done);
+    else settled = before_intent;
+    if (const auto* route = std::get_if<AddRoute>(&done); route && answer.err == EEXIST) {
+      bool ours = std::find(settled.routes.begin(), settled.routes.end(), route->route) != settled.routes.end();
+      if (!ours)
+        r.Warn(Describe(done) + " is already on " + snap.iface + ", made by something else: "
+               "left as it is, and not removed by ifdown");
+    }
+    save(settled);
+  };
+  Applied a = ApplyJournaled(k, snap, actions, record_ahead, record_answer);
   for (const Action& done : a.done) r.Info(Describe(done));
   if (!a.ok()) r.Error(a.error);
-  if (tried) *tried = std::min(actions.size(), a.done.size() + (a.ok() ? 0 : 1));
+  if (tried) *tried = a.done.size() + (!a.ok() && AnswerLost(a.answer) ? 1 : 0);
   return a.ok();
 }
 
@@ -177,12 +203,20 @@ int PreUp(const Options& o, Kernel& k, const std::string& dir, const Reporter& r
   Report(plan, r);
   rec.index = snap.link.index;
   const bool had_changes = !rec.Empty();
-  if (ApplyRecorded(k, snap, plan.actions, &rec, dir, r) &&
+  bool wrote = false;
+  if (ApplyRecorded(k, snap, plan.actions, &rec, dir, r, nullptr, &wrote) &&
       (!rec.Empty() || RemoveRecord(dir, o.iface).ok()))
     return 0;
-  if (!had_changes && rec.Empty()) return 1;  // stopped before its first change: nothing to undo
+  if (!had_changes && !wrote) return 1;  // stopped before its first change: nothing to undo
   if (UndoAndForget(k, dir, o.iface, rec, r)) r.Error("every change of this pre-up was undone");
   return 1;
+}
+
+// ENOBUFS on the event socket: the kernel dropped events, and the wait read
+// the addresses again instead of failing.
+std::string Resynced(const std::string& wait, int times) {
+  return wait + " wait: the kernel dropped address events " + std::to_string(times) +
+         " time(s) (ENOBUFS: the event socket's buffer overran); read the addresses again";
 }
 
 std::string DadFailed(const std::string& address) {
@@ -195,7 +229,9 @@ bool AwaitDad(const Options& o, Kernel& k, const Snapshot& snap, const Record& r
   std::vector<In6> addrs = AwaitingDad(rec, snap);
   if (addrs.empty() || o.DadTimeoutMs() == 0) return true;  // dad-attempts 0: no wait
   std::vector<DadOutcome> outcomes;
-  Status s = WaitDad(k, snap.link.index, addrs, o.DadTimeoutMs(), &outcomes);
+  int resyncs = 0;
+  Status s = WaitDad(k, snap.link.index, addrs, o.DadTimeoutMs(), &outcomes, &resyncs);
+  if (resyncs) r.Info(Resynced("DAD", resyncs));
   if (!s.ok()) r.Error(std::string("cannot follow address events: ") + strerror(s.err));
   bool ok = s.ok();
   for (size_t i = 0; ok && i < addrs.size(); ++i) {
@@ -241,6 +277,7 @@ void AwaitToken(const Options& o, Kernel& k, const Reporter& r) {
   TokenWaitResult w;
   if (s.ok()) s = WaitForToken(k, o.iface, link, *o.token, o.TokenWaitMs(), &w);
   const std::string head = "token-wait " + Seconds(*o.token_wait) + ": ";
+  if (w.resyncs) r.Info(Resynced("token", w.resyncs));
   if (!s.ok()) {
     r.Warn(head + "cannot follow the kernel's events (" + strerror(s.err) +
            "); ifup goes on without waiting for the token's address");

@@ -149,8 +149,7 @@ void PreUpPlanner::PlanLinkLocal() {
 void PreUpPlanner::PlanDropKernelLinkLocals() {
   if (!snap_.link.Up() || snap_.link.addr_gen_mode == kGenNone) return;
   for (const Address& a : snap_.addresses) {
-    bool kernels = a.cidr.addr.IsLinkLocal() && a.cidr.len == 64;
-    if (kernels && a.cidr.addr != o_.link_local_addr && !prior_.HasAddress(a.cidr))
+    if (a.KernelLinkLocal() && a.cidr.addr != o_.link_local_addr && !prior_.HasAddress(a.cidr))
       plan_.actions.push_back(DropAddress{a.cidr});
   }
 }
@@ -172,6 +171,8 @@ void PreUpPlanner::PlanAddress(const AddressSpec& spec) {
 
 // An earlier stanza brought the link up, so the kernel may already have built
 // SLAAC addresses without the token; the kernel does not remove those itself.
+// Only those: temporary addresses (use_tempaddr) and what another party
+// added (a DHCPv6 lease) stay, so that a second run finds nothing to do.
 void PreUpPlanner::PlanDropUntokenized() {
   if (!snap_.link.Up()) return;
   if (!live_)
@@ -180,8 +181,7 @@ void PreUpPlanner::PlanDropUntokenized() {
        "stanza of " + snap_.iface);
   if (!o_.token) return;
   for (const Address& a : snap_.addresses) {
-    bool kernel_built = !a.Permanent() && !a.cidr.addr.IsLinkLocal() && a.scope == 0;
-    if (kernel_built && a.cidr.addr.Iid() != *o_.token) plan_.actions.push_back(DropAddress{a.cidr});
+    if (a.KernelSlaac() && a.cidr.addr.Iid() != *o_.token) plan_.actions.push_back(DropAddress{a.cidr});
   }
 }
 
@@ -259,6 +259,24 @@ std::vector<In6> AwaitingDad(const Record& r, const Snapshot& snap) {
   return out;
 }
 
+namespace {
+
+// The live address of the record's `c` that is ours to remove: the one we
+// added, or for one only intended (a kill or a lost answer came between the
+// record and the kernel's answer) one that looks as ours do: permanent, and
+// not the kernel's own (SLAAC or a link-local made it meanwhile).
+const Address* OursOnLink(const Record& r, const Cidr& c, const Snapshot& snap) {
+  for (const Address& a : snap.addresses) {
+    if (a.cidr.addr != c.addr) continue;
+    if (!r.Intended(c)) return &a;
+    bool kernels = a.proto && *a.proto != IFAPROT_UNSPEC;
+    return a.Permanent() && a.cidr.len == c.len && !kernels ? &a : nullptr;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 Plan PlanUndo(const Record& r, const Snapshot& snap) {
   Plan plan;
   if (!snap.exists || snap.link.index != r.index) {
@@ -267,11 +285,8 @@ Plan PlanUndo(const Record& r, const Snapshot& snap) {
     return plan;
   }
   for (const Route& route : r.routes) plan.actions.push_back(DelRoute{route});
-  for (auto it = r.addresses.rbegin(); it != r.addresses.rend(); ++it) {
-    bool present = std::any_of(snap.addresses.begin(), snap.addresses.end(),
-                               [&](const Address& a) { return a.cidr.addr == it->addr; });
-    if (present) plan.actions.push_back(DelAddress{*it});
-  }
+  for (auto it = r.addresses.rbegin(); it != r.addresses.rend(); ++it)
+    if (OursOnLink(r, *it, snap)) plan.actions.push_back(DelAddress{*it});
   if (r.addr_gen_mode && snap.link.addr_gen_mode != r.addr_gen_mode->from)
     plan.actions.push_back(SetAddrGenMode{snap.link.addr_gen_mode, r.addr_gen_mode->from});
   int accept_ra = snap.link.Value(Conf::kAcceptRa);
@@ -293,8 +308,7 @@ std::vector<std::string> NotUndone(const Record& r, const Snapshot& snap) {
   std::vector<std::string> left;
   if (!snap.exists || snap.link.index != r.index) return left;
   for (const Cidr& c : r.addresses)
-    for (const Address& a : snap.addresses)
-      if (a.cidr.addr == c.addr) left.push_back("address " + c.str() + " is still on " + snap.iface);
+    if (OursOnLink(r, c, snap)) left.push_back("address " + c.str() + " is still on " + snap.iface);
   if (r.token && snap.link.token != r.token->first)
     left.push_back("the token is " + snap.link.token.str() + ", not " + r.token->first.str());
   if (r.addr_gen_mode && snap.link.addr_gen_mode != r.addr_gen_mode->from)

@@ -462,21 +462,99 @@ BOOST_AUTO_TEST_CASE(already_up_drops_untokenized_dynamic_globals) {
       Addr(kEuiLL, IFA_F_PERMANENT, RT_SCOPE_LINK),                  // link-local: kept
       Addr("fe80::1234", 0, RT_SCOPE_LINK),                          // link-local, even dynamic: kept
       Addr(kEuiGlobal, IFA_F_MANAGETEMPADDR),                        // SLAAC EUI-64: dropped
-      Addr("2001:db8:1:0:1111:2222:3333:4444", IFA_F_TEMPORARY),      // temporary: dropped
+      Addr("2001:db8:1:0:1111:2222:3333:4444", IFA_F_TEMPORARY),      // temporary: kept
+      Addr("2001:db8:1::1:77", 0, RT_SCOPE_UNIVERSE, 128),           // a DHCPv6 lease: kept
+      Addr("2001:db8:1:0:1111:2222:3333:5555", 0),                   // not a kernel IID: kept
       Addr("2001:db8:3:0:208:80:154:23", IFA_F_MANAGETEMPADDR),      // IID == token: kept
       Addr("2001:db8:9::5", IFA_F_PERMANENT),                        // static: kept
       Addr("2001:db8:9::6", IFA_F_PERMANENT | IFA_F_TENTATIVE),      // static: kept
   };
   Plan p = w.PreUp(Opts({}));
   BOOST_TEST(Steps(p) == (Lines{"token ::208:80:154:23",
-                                "remove address 2001:db8:1:0:a8c9:deff:fe70:95f1/64 (built without the token)",
-                                "remove address 2001:db8:1:0:1111:2222:3333:4444/64 (built without the token)"}),
+                                "remove address 2001:db8:1:0:a8c9:deff:fe70:95f1/64 (built without the token)"}),
              boost::test_tools::per_element());
   BOOST_TEST(Warnings(p) == Lines{kAlreadyUp}, boost::test_tools::per_element());
   BOOST_TEST(!p.Refused());
   const auto* drop = std::get_if<DropAddress>(&p.actions.at(1));
   BOOST_TEST_REQUIRE(drop != nullptr);
   BOOST_TEST(drop->cidr.str() == std::string(kEuiGlobal) + "/64");
+}
+
+// A kernel that says who made each address (IFA_PROTO, 5.18+): only its own
+// SLAAC addresses (kernel_ra) without the token go, whatever their IID; a
+// temporary address, a DHCPv6 lease, and a /64 that a tool added with
+// lifetimes (IFAPROT_UNSPEC) stay, EUI-64 or not.
+BOOST_AUTO_TEST_CASE(already_up_drops_only_what_the_kernel_says_it_built) {
+  World w;
+  w.Dev().link.flags = IFF_UP;
+  auto with = [](Address a, uint8_t proto, uint32_t valid = 86400) {
+    a.proto = proto, a.valid = valid;
+    return a;
+  };
+  w.Dev().addresses = {
+      with(Addr(kEuiLL, IFA_F_PERMANENT, RT_SCOPE_LINK), IFAPROT_KERNEL_LL),
+      with(Addr("2001:db8:1:0:1111:2222:3333:5555", IFA_F_STABLE_PRIVACY), IFAPROT_KERNEL_RA),
+      with(Addr("2001:db8:2:0:1234:5678:9abc:def0", 0), IFAPROT_KERNEL_RA),
+      with(Addr("2001:db8:1:0:1111:2222:3333:4444", IFA_F_TEMPORARY), IFAPROT_UNSPEC),
+      with(Addr("2001:db8:1::1:77", 0, RT_SCOPE_UNIVERSE, 128), IFAPROT_UNSPEC, 3600),
+      with(Addr(kEuiGlobal, 0), IFAPROT_UNSPEC, 3600),
+      with(Addr("2001:db8:3:0:208:80:154:23", IFA_F_MANAGETEMPADDR), IFAPROT_KERNEL_RA),
+  };
+  Plan p = w.PreUp(Opts({}));
+  BOOST_TEST(Steps(p) == (Lines{"token ::208:80:154:23",
+                                "remove address 2001:db8:1:0:1111:2222:3333:5555/64 (built without the token)",
+                                "remove address 2001:db8:2:0:1234:5678:9abc:def0/64 (built without the token)"}),
+             boost::test_tools::per_element());
+}
+
+// Once the token is set and the kernel has built its address, apply finds
+// nothing more to do, however many advertisements came: temporary addresses
+// (use_tempaddr 2) and a lease are not "built without the token".
+BOOST_AUTO_TEST_CASE(apply_converges_with_privacy_addresses_and_a_lease) {
+  World w;
+  w.Dev().link.flags = IFF_UP;
+  w.Dev().link.token = V6(kToken);
+  for (std::optional<uint8_t> proto : {std::optional<uint8_t>(), std::optional<uint8_t>(IFAPROT_UNSPEC)}) {
+    auto by = [&](Address a, uint8_t kernel_proto) {
+      a.proto = proto ? std::optional<uint8_t>(kernel_proto) : std::nullopt;
+      return a;
+    };
+    w.Dev().addresses = {
+        by(Addr(kEuiLL, IFA_F_PERMANENT, RT_SCOPE_LINK), IFAPROT_KERNEL_LL),
+        by(Addr("2001:db8:1:0:208:80:154:23", IFA_F_MANAGETEMPADDR), IFAPROT_KERNEL_RA),
+        by(Addr("2001:db8:1:0:1111:2222:3333:4444", IFA_F_TEMPORARY), IFAPROT_UNSPEC),
+        by(Addr("2001:db8:1:0:a8c9:deff:fe70:1111", IFA_F_TEMPORARY), IFAPROT_UNSPEC),
+        by(Addr("2001:db8:1::1:77", 0, RT_SCOPE_UNIVERSE, 128), IFAPROT_UNSPEC),
+    };
+    Options o = Opts({});
+    BOOST_TEST(PlanApply(o, w.Snap(o.iface), Record{}).actions.empty());
+  }
+}
+
+// A link-local goes only if the kernel built it: kernel_ll where the kernel
+// says so; before 5.18, an IID the kernel builds (EUI-64, stable-privacy).
+BOOST_AUTO_TEST_CASE(only_the_kernels_link_locals_are_dropped) {
+  World w;
+  w.Dev().link.flags = IFF_UP;
+  auto ll = [](const char* a, uint32_t flags, std::optional<uint8_t> proto) {
+    Address x = Addr(a, IFA_F_PERMANENT | flags, RT_SCOPE_LINK);
+    x.proto = proto;
+    return x;
+  };
+  w.Dev().addresses = {
+      ll("fe80::aaaa:bbbb:cccc:1", 0, IFAPROT_KERNEL_LL),           // the kernel's: dropped
+      ll("fe80::a8c9:deff:fe70:1", 0, IFAPROT_UNSPEC),              // a tool's EUI-64: kept
+      ll("fe80::a8c9:deff:fe70:2", 0, std::nullopt),                // old kernel, EUI-64: dropped
+      ll("fe80::aaaa:bbbb:cccc:3", IFA_F_STABLE_PRIVACY, std::nullopt),  // old, stable: dropped
+      ll("fe80::aaaa:bbbb:cccc:4", 0, std::nullopt),                // old kernel, a tool's: kept
+  };
+  Plan p = w.PreUp(Opts({{"IF_IPV6_LINK_LOCAL", "token"}}));
+  Lines drops;
+  for (const Action& a : p.actions)
+    if (const auto* d = std::get_if<DropAddress>(&a)) drops.push_back(d->cidr.str());
+  BOOST_TEST(drops == (Lines{"fe80::aaaa:bbbb:cccc:1/64", "fe80::a8c9:deff:fe70:2/64",
+                             "fe80::aaaa:bbbb:cccc:3/64"}),
+             boost::test_tools::per_element());
 }
 
 // An inet stanza brought the link up with the kernel's link-local; the token's

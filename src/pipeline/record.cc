@@ -85,6 +85,25 @@ void Record::Merge(const std::vector<Action>& applied) {
   if (addr_gen_mode && addr_gen_mode->from == addr_gen_mode->to) addr_gen_mode.reset();
 }
 
+void Record::Intend(const Action& next) {
+  bool new_address = false, new_route = false;
+  if (const auto* a = std::get_if<AddAddress>(&next)) new_address = !HasAddress(a->spec.cidr);
+  const auto* r = std::get_if<AddRoute>(&next);
+  if (r) new_route = std::find(routes.begin(), routes.end(), r->route) == routes.end();
+  Merge({next});
+  if (new_address) intended_addresses.push_back(std::get<AddAddress>(next).spec.cidr);
+  if (new_route) intended_routes.push_back(r->route);
+}
+
+void Record::Confirm(const Action& done) {
+  if (const auto* a = std::get_if<AddAddress>(&done)) std::erase(intended_addresses, a->spec.cidr);
+  if (const auto* r = std::get_if<AddRoute>(&done)) std::erase(intended_routes, r->route);
+}
+
+bool Record::Intended(const Cidr& c) const {
+  return std::find(intended_addresses.begin(), intended_addresses.end(), c) != intended_addresses.end();
+}
+
 bool Record::Empty() const {
   return sysctls.empty() && !token && !addr_gen_mode && addresses.empty() && routes.empty();
 }
@@ -94,6 +113,8 @@ Record Record::AddressesAndRoutes() const {
   r.index = index;
   r.addresses = addresses;
   r.routes = routes;
+  r.intended_addresses = intended_addresses;
+  r.intended_routes = intended_routes;
   return r;
 }
 
@@ -101,6 +122,8 @@ Record Record::LinkLevel() const {
   Record r = *this;
   r.addresses.clear();
   r.routes.clear();
+  r.intended_addresses.clear();
+  r.intended_routes.clear();
   return r;
 }
 
@@ -134,8 +157,12 @@ std::string Record::Serialize() const {
     out += std::string("sysctl ") + ConfName(s.conf) + " " + n(s.change.from) + " " + n(s.change.to) + "\n";
   if (token) out += "token " + token->first.str() + " " + token->second.str() + "\n";
   if (addr_gen_mode) out += "addr_gen_mode " + n(addr_gen_mode->from) + " " + n(addr_gen_mode->to) + "\n";
-  for (const Cidr& c : addresses) out += "address " + c.str() + "\n";
-  for (const Route& rt : routes) out += "route " + rt.gateway.str() + " " + n(rt.metric) + "\n";
+  auto intent = [](bool intended) { return intended ? " intended\n" : "\n"; };
+  for (const Cidr& c : addresses) out += "address " + c.str() + intent(Intended(c));
+  for (const Route& rt : routes) {
+    bool intended = std::find(intended_routes.begin(), intended_routes.end(), rt) != intended_routes.end();
+    out += "route " + rt.gateway.str() + " " + n(rt.metric) + intent(intended);
+  }
   return out;
 }
 
@@ -168,16 +195,21 @@ bool ParseLine(const std::string& line, Record& r, bool* versioned) {
     if (from && to) r.addr_gen_mode = Record::Change{int(*from), int(*to)};
     return from && to && c.empty();
   }
+  // "intended": recorded before the change, its outcome not seen (Intend()).
   if (kind == "address") {
     auto cidr = ParseCidr(a);
+    bool intended = b == "intended";
     if (cidr) r.addresses.push_back(*cidr);
-    return cidr && b.empty();
+    if (cidr && intended) r.intended_addresses.push_back(*cidr);
+    return cidr && (b.empty() || intended) && c.empty();
   }
   if (kind == "route") {
     auto gw = In6::Parse(a);
     auto metric = Number(b, 0, UINT32_MAX);
+    bool intended = c == "intended";
     if (gw && metric) r.routes.push_back({*gw, uint32_t(*metric)});
-    return gw && metric && c.empty();
+    if (gw && metric && intended) r.intended_routes.push_back(r.routes.back());
+    return gw && metric && (c.empty() || intended) && extra.empty();
   }
   return false;
 }

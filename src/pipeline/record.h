@@ -22,10 +22,20 @@ class Record {
   std::optional<Change> addr_gen_mode;
   std::vector<Cidr> addresses;
   std::vector<Route> routes;
+  // Of those, the ones recorded ahead of their change whose outcome was not
+  // seen yet (a kill, a lost answer): an undo verifies each against the
+  // kernel before it removes it, and a refused change leaves the record.
+  std::vector<Cidr> intended_addresses;
+  std::vector<Route> intended_routes;
 
   // Adds applied actions, keeping the first original value of each setting so
   // that repeated stanzas and aborted ifups still undo to the true original.
   void Merge(const std::vector<Action>& applied);
+  // Merge() of one action about to run; an address or route it adds is only
+  // intended until Confirm() (the kernel said yes).
+  void Intend(const Action& next);
+  void Confirm(const Action& done);
+  bool Intended(const Cidr& c) const;
   bool Empty() const;
   // The addresses and routes, or everything else: down undoes the first part
   // while the link is up, post-down the rest once it is down.

@@ -312,6 +312,34 @@ BOOST_FIXTURE_TEST_CASE(what_makes_a_record_unusable, StateDir) {
   BOOST_TEST(state() == LoadedRecord::kUnsafe);
 }
 
+// An address or route recorded ahead of its change stays "intended" until
+// confirmed, through the file; a refused one is never confirmed.
+BOOST_AUTO_TEST_CASE(intended_changes_survive_the_file_until_confirmed) {
+  Record r;
+  r.index = 2;
+  AddAddress add{AddressSpec{Cidr{V6("2001:db8::10"), 64}}};
+  AddRoute route{Route{V6("2001:db8::1"), 1024}};
+  r.Intend(add);
+  r.Intend(route);
+  auto back = Record::Parse(r.Serialize());
+  BOOST_TEST_REQUIRE(back.has_value());
+  BOOST_TEST(back->Intended(add.spec.cidr));
+  BOOST_TEST(back->intended_routes.size() == 1u);
+  BOOST_TEST(r.Serialize().find("address 2001:db8::10/64 intended\nroute 2001:db8::1 1024 intended\n") !=
+             std::string::npos);
+  r.Confirm(add);
+  r.Confirm(route);
+  back = Record::Parse(r.Serialize());
+  BOOST_TEST_REQUIRE(back.has_value());
+  BOOST_TEST(!back->Intended(add.spec.cidr));
+  BOOST_TEST(back->intended_routes.empty());
+  BOOST_TEST(back->addresses.size() == 1u);
+  // Intending what is already recorded (ours) does not make it doubtful.
+  r.Intend(add);
+  BOOST_TEST(!r.Intended(add.spec.cidr));
+  BOOST_TEST(!Record::Parse("version 1\nindex 2\naddress 2001:db8::10/64 maybe\n").has_value());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace ift

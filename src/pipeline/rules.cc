@@ -75,8 +75,12 @@ std::string KernelSaid(const Status& s) {
 // No answer is not a refusal: the request may or may not have been made.
 // A request's reply that timed out (SO_RCVTIMEO: EAGAIN, read as ETIMEDOUT)
 // or was dropped (ENOBUFS, the socket's buffer overran).
+bool AnswerLost(const Status& s) {
+  return s.err == ETIMEDOUT || s.err == ENOBUFS || s.err == EAGAIN;
+}
+
 std::optional<std::string> NoAnswer(const std::string& what, const Status& s) {
-  if (s.err != ETIMEDOUT && s.err != ENOBUFS && s.err != EAGAIN) return std::nullopt;
+  if (!AnswerLost(s)) return std::nullopt;
   return "no answer from the kernel to " + what + KernelSaid(s) +
          ": whether it was made is read back before the undo";
 }
@@ -98,9 +102,11 @@ std::string ExplainAddressError(const Snapshot& snap, const Cidr& cidr, const St
   std::string a = cidr.str();
   if (auto lost = NoAnswer("adding " + a, s)) return *lost;
   switch (s.err) {
-    case EEXIST:
-      return "address " + a + " is already on " + i + "; remove it ('ip -6 addr del " + a +
-             " dev " + i + "') or drop it from the stanza" + KernelSaid(s);
+    case EEXIST:  // the plan refuses one that was there: this one came since
+      return "address " + a + " appeared on " + i + " after ifupdown-token read its addresses "
+             "(SLAAC or another tool made it meanwhile): it is not ours, so it is left alone; "
+             "remove it ('ip -6 addr del " + a + " dev " + i + "') or drop it from the stanza" +
+             KernelSaid(s);
     case EACCES:
       return "cannot add " + a + ": IPv6 is disabled on " + i + " (disable_ipv6=1); set "
              "net.ipv6.conf." + i + ".disable_ipv6=0" + KernelSaid(s);

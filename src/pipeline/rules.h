@@ -44,6 +44,9 @@ std::string ExplainAddressError(const Snapshot& snap, const Cidr& cidr, const St
 std::string ExplainRouteError(const Snapshot& snap, const Route& r, const Status& s);
 std::string ExplainSysctlError(const Snapshot& snap, Conf c, int value, const Status& s);
 std::string KernelSaid(const Status& s);
+// The kernel's answer was lost (ETIMEDOUT, ENOBUFS, EAGAIN): the change may
+// have been made, unlike a refusal.
+bool AnswerLost(const Status& s);
 // For a lost answer (ETIMEDOUT, ENOBUFS): "no answer from the kernel to WHAT
 // (ETIMEDOUT): ...", which is no refusal; nullopt for any other status.
 std::optional<std::string> NoAnswer(const std::string& what, const Status& s);  // " (kernel: \"...\")" or " (EINVAL)"

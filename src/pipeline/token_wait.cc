@@ -173,6 +173,7 @@ Status WaitForToken(Kernel& kernel, const std::string& iface, const Link& link, 
     Status s = kernel.NextEvent(int(left), &e);
     if (s.err == ETIMEDOUT) break;
     if (s.err == ENOBUFS) {  // events were dropped: what they said is in a new dump
+      ++result->resyncs;
       if (Status d = kernel.GetAddresses(link.index, &now); !d.ok()) return d;
       for (const Address& a : now) watch.Present(a);
       continue;

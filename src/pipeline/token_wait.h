@@ -61,6 +61,7 @@ struct TokenWaitResult {
   TokenWaitOutcome outcome = TokenWaitOutcome::kTimedOut;
   std::optional<Cidr> address;  // kReady: the token's address
   std::string why;              // kTimedOut, kImpossible: what was seen, the fix
+  int resyncs = 0;              // dumps read because the kernel dropped events (ENOBUFS)
 };
 
 // Waits up to timeout_ms for the token's address on `link`: subscribed to the

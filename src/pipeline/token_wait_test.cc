@@ -52,6 +52,16 @@ struct Host {
 
 BOOST_FIXTURE_TEST_SUITE(token_wait, Host)
 
+// The address's event was dropped with the rest (ENOBUFS): the dump after it
+// shows the address.
+BOOST_AUTO_TEST_CASE(dropped_events_read_the_addresses_again) {
+  Event(AddressEvent{false, 2, Slaac(0)});
+  k.overflows = 1;
+  TokenWaitResult w = Wait();
+  BOOST_TEST(w.outcome == TokenWaitOutcome::kReady);
+  BOOST_TEST(w.resyncs == 1);
+}
+
 BOOST_AUTO_TEST_CASE(usable_is_the_kernels_global_token_address_out_of_dad) {
   BOOST_TEST(UsableTokenAddress(Slaac(0), kToken));
   BOOST_TEST(!UsableTokenAddress(Slaac(IFA_F_TENTATIVE), kToken));

@@ -33,6 +33,7 @@ FakeKernel::Device* FakeKernel::ByIndex(int index) {
 bool FakeKernel::Change(const std::string& what, Status* injected) {
   int n = int(calls.size());
   if (n == kill_at && !kill_after) throw Killed{};
+  if (n == appears.at) Dev(appears.device).addresses.push_back(appears.address);
   bool fail = n == fail_change;
   calls.push_back(what);
   if (fail) *injected = failure;
@@ -167,7 +168,7 @@ Status FakeKernel::DelAddress(int index, const Cidr& cidr) {
 }
 
 // fib6_nh_init(): a gateway needs the link up and a route that covers it.
-Status FakeKernel::ReplaceRoute(int index, const Route& route) {
+Status FakeKernel::AddRoute(int index, const Route& route) {
   Status s;
   if (!Change("route " + route.gateway.str(), &s)) return s;
   Device* d = ByIndex(index);
@@ -178,7 +179,10 @@ Status FakeKernel::ReplaceRoute(int index, const Route& route) {
                    return a.cidr.addr.Masked(a.cidr.len) == route.gateway.Masked(a.cidr.len);
                  });
   if (!covered) return Status::Errno(EHOSTUNREACH);
-  std::erase(d->routes, route);
+  // fib6_add_rt2node() without NLM_F_REPLACE: the same gateway and metric on
+  // the same device is EEXIST; a route of another device is never touched.
+  if (std::find(d->routes.begin(), d->routes.end(), route) != d->routes.end())
+    return Status::Errno(EEXIST, "");
   d->routes.push_back(route);
   return Done();
 }
@@ -253,6 +257,18 @@ bool FakeKernel::FinishDad(AddressEvent* event) {
 
 Status FakeKernel::NextEvent(int, KernelEvent* event) {
   if (!watching_) return Status::Errno(EBADF);
+  if (overflows > 0) {
+    --overflows;
+    for (const KernelEvent& e : events)  // what a lost address event said stays so
+      if (const auto* a = std::get_if<AddressEvent>(&e); a && ByIndex(a->index)) {
+        auto& list = ByIndex(a->index)->addresses;
+        std::erase_if(list, [&](const Address& x) { return x.cidr.addr == a->address.cidr.addr; });
+        if (!a->removed) list.push_back(a->address);
+      }
+    events.clear();
+    for (AddressEvent lost; (watched & kAddressEvents) && FinishDad(&lost);) {}
+    return Status::Errno(ENOBUFS);
+  }
   while (!events.empty()) {
     KernelEvent e = events.front();
     events.pop_front();

@@ -45,6 +45,10 @@ class FakeKernel : public Kernel {
   int kill_at = -1;
   bool kill_after = false;
   int fail_reads = 0;  // so many next GetLinks answer EIO
+  // Another party (SLAAC, a DHCPv6 client) adds this address to `device`
+  // just before change `at` reaches the kernel.
+  struct Appearance { int at = -1; std::string device; Address address; };
+  Appearance appears;
   // The kernel's DAD, as address events: once watched, each tentative
   // address of a device finishes DAD (kDone), fails it (kFailed: tentative
   // and dadfailed, RFC 4862 §5.4.5) or never finishes (kTimedOut: no event).
@@ -53,6 +57,11 @@ class FakeKernel : public Kernel {
   Dad dad = Dad::kDone;
   // Delivered only to a watch of their group, as the kernel's multicast is.
   std::deque<KernelEvent> events;
+  // So many next NextEvents overflow, as a busy host's socket does: the kernel
+  // drops what was queued (the events of a DAD that ended meanwhile too; the
+  // changes a queued address event tells are made) and the receive answers
+  // ENOBUFS (netlink_overrun()).
+  int overflows = 0;
   int watch_calls = 0;
   unsigned watched = 0;  // the groups of the last Watch
 
@@ -82,7 +91,7 @@ class FakeKernel : public Kernel {
   Status SetAddrGenMode(int index, int mode) override;
   Status AddAddress(int index, const AddressSpec& spec) override;
   Status DelAddress(int index, const Cidr& cidr) override;
-  Status ReplaceRoute(int index, const Route& route) override;
+  Status AddRoute(int index, const Route& route) override;
   Status DelRoute(int index, const Route& route) override;
   Status Watch(unsigned groups) override;
   Status NextEvent(int timeout_ms, KernelEvent* event) override;

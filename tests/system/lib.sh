@@ -500,3 +500,19 @@ hook_plain() {
   ln -s "$HOOK_DIR/hook" "$ETC/if-$1.d/ifupdown-token"
 }
 hook_killed() { grep -q '+++ killed by SIGKILL +++' "$T/trace.$1" 2>/dev/null; }
+
+# ---- Shared by the tests of `iftoken apply` on a running $IFNAME.
+
+# scaled S: S seconds times IFT_TIME_SCALE (tests/system/run), rounded up.
+scaled() { awk -v s="${IFT_TIME_SCALE:-1}" -v n="$1" 'BEGIN { w = n * s; printf "%d", (w == int(w)) ? w : int(w) + 1 }'; }
+# has_addr A/L: $IFNAME has that address now.
+has_addr() { in_host ip -6 -o addr show dev "$IFNAME" | awk '{print $4}' | grep -qxF "$1"; }
+dad_over() { ! grep -q . <<<"$(in_host ip -6 -o addr show dev "$IFNAME" tentative)"; }
+# apply ARGS...: iftoken apply $IFNAME -i FILE ARGS with this test's /run; its
+# exit status in $rc, what it printed in $said.
+apply() {
+  rc=0
+  run_iftoken apply "$IFNAME" -i "$ETC/interfaces" "$@" || rc=$?
+  said=$(cat "$T/iftoken.out" "$T/iftoken.err")
+  note "iftoken apply $IFNAME $* exited $rc: $said"
+}

@@ -13,23 +13,10 @@
 TOKEN=::10:64:0:10
 TOKENIZED=$(canon6 "$PREFIX:0:10:64:0:10")
 
-# scaled S: S seconds times IFT_TIME_SCALE (tests/system/run), rounded up.
-scaled() { awk -v s="${IFT_TIME_SCALE:-1}" -v n="$1" 'BEGIN { w = n * s; printf "%d", (w == int(w)) ? w : int(w) + 1 }'; }
-# has_addr A/L: eno1 has that address now.
-has_addr() { in_host ip -6 -o addr show dev eno1 | awk '{print $4}' | grep -qxF "$1"; }
 no_addr() { ! has_addr "$1"; }
-dad_over() { ! grep -q . <<<"$(in_host ip -6 -o addr show dev eno1 tentative)"; }
 # The token and the sysctls of eno1, as iface_state shows them.
 settings() { iface_state eno1 | grep -E '^token |^[a-z_0-9]+='; }
 link_up() { in_host ip -o link show dev eno1 | grep -q 'state UP'; }
-# apply ARGS...: iftoken apply eno1 -i FILE ARGS with this test's /run; its
-# exit status in $rc, what it printed in $said.
-apply() {
-  rc=0
-  run_iftoken apply eno1 -i "$ETC/interfaces" "$@" || rc=$?
-  said=$(cat "$T/iftoken.out" "$T/iftoken.err")
-  note "iftoken apply eno1 $* exited $rc: $said"
-}
 
 setup_pair eno1
 start_radvd_fast
