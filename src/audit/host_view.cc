@@ -67,7 +67,7 @@ Status HostView::SetToken(int, const In6&) { return Status::Errno(EPERM); }
 Status HostView::SetAddrGenMode(int, int) { return Status::Errno(EPERM); }
 Status HostView::AddAddress(int, const AddressSpec&) { return Status::Errno(EPERM); }
 Status HostView::DelAddress(int, const Cidr&) { return Status::Errno(EPERM); }
-Status HostView::ReplaceRoute(int, const Route&) { return Status::Errno(EPERM); }
+Status HostView::AddRoute(int, const Route&) { return Status::Errno(EPERM); }
 Status HostView::DelRoute(int, const Route&) { return Status::Errno(EPERM); }
 Status HostView::Watch(unsigned) { return Status::Errno(EPERM); }
 Status HostView::NextEvent(int, KernelEvent*) { return Status::Errno(EPERM); }

@@ -34,7 +34,7 @@ class HostView : public Kernel {
   Status SetAddrGenMode(int index, int mode) override;
   Status AddAddress(int index, const AddressSpec& spec) override;
   Status DelAddress(int index, const Cidr& cidr) override;
-  Status ReplaceRoute(int index, const Route& route) override;
+  Status AddRoute(int index, const Route& route) override;
   Status DelRoute(int index, const Route& route) override;
   Status Watch(unsigned groups) override;
   Status NextEvent(int timeout_ms, KernelEvent* event) override;
