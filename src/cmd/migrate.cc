@@ -35,7 +35,11 @@ int WriteInPlace(const std::string& path, const std::string& before, const Migra
     return kExitOk;
   }
   std::string why = ReplaceFile(path, before, m.text, suffix);
-  if (why.empty()) return kExitOk;
+  if (why.empty()) {
+    fprintf(stderr, "iftoken migrate: %s: migrated; the old text is in %s\n", path.c_str(),
+            BackupPath(path, suffix).c_str());
+    return kExitOk;
+  }
   fprintf(stderr, "iftoken migrate: %s\n", why.c_str());
   return kExitFindings;
 }
@@ -54,7 +58,7 @@ int Output(const po::variables_map& vm, const std::string& path, const std::stri
 std::string Refusal(const po::variables_map& vm, const std::string& path) {
   bool in_place = vm.count("in-place");
   if (in_place && vm["in-place"].as<std::string>().empty())
-    return "--in-place=: an empty SUFFIX would make the backup " + path + " itself";
+    return "--in-place=: give a SUFFIX for the backup (e.g. .bak): an empty one names no copy";
   if (std::string why = UnreadableInterfaces(path); !why.empty()) return path + ": " + why;
   return in_place ? Unreplaceable(path) : "";
 }
@@ -69,7 +73,7 @@ int RunMigrate(int argc, char** argv) {
        "the interfaces(5) file to rewrite (the files it sources are read, not rewritten)")
       ("diff", "print a unified diff instead of the new file")
       ("in-place", po::value<std::string>()->implicit_value(".bak"),
-       "replace FILE, after a copy of it in FILE+SUFFIX (default .bak)");
+       "replace FILE, after a copy of it in .FILE+SUFFIX beside it (default .bak)");
   // clang-format on
   po::variables_map vm;
   int status;
