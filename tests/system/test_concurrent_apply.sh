@@ -7,7 +7,8 @@
 # replaced (entries lost, or an original value that is ours), and with one
 # shared temporary name one of them fails. After each cycle the record must
 # hold every change with its original value (sorted lines, as the serial run
-# writes them), no temporary file is left, and ifdown puts eno1 back exactly.
+# writes them), no temporary file is left, and ifdown puts the token and
+# every sysctl back.
 # User space only (file locking): no guest kernel needed.
 . "$(dirname "$0")/lib.sh"
 [ -x "$IFTOKEN" ] || fail "the iftoken under test is not there: $IFTOKEN"
@@ -29,14 +30,16 @@ apply_eno1() {
     mount --make-rprivate / && mount --bind "$1" /run && shift && exec "$@"' \
     sh "$RUNDIR" "$IFTOKEN" apply eno1 -i "$ETC/interfaces"
 }
-before=$(iface_state)
+# The token and the sysctls of eno1: what the record restores.
+settings() { iface_state eno1 | grep -E '^token |^[a-z_0-9]+='; }
+before=$(settings)
 
 # The serial run: what the record must hold, whichever of the two goes first.
 ifup_ok eno1
 reference=$(record)
 note "the record after ifup: $reference"
 ifdown_ok eno1
-assert_same "ifdown did not restore eno1" "$before" "$(iface_state)"
+assert_same "ifdown did not restore eno1" "$before" "$(settings)"
 
 for i in $(seq "$cycles"); do
   CASE="cycle $i"
@@ -52,6 +55,6 @@ for i in $(seq "$cycles"); do
   left=$(find "$RUNDIR/ifupdown-token" -mindepth 1 -name '*tmp*')
   [ -z "$left" ] || fail "$CASE: temporary files left: $left"
   ifdown_ok eno1 > /dev/null
-  assert_same "$CASE: ifdown did not restore eno1" "$before" "$(iface_state)"
+  assert_same "$CASE: ifdown did not restore eno1" "$before" "$(settings)"
 done
 note "$cycles cycles: the record was whole after each, and ifdown exact"
