@@ -284,7 +284,10 @@ int Up(const Options& o, Kernel& k, const std::string& dir, const Reporter& r) {
 // addresses and routes, leaving the rest to post-down.
 int Down(Phase phase, const std::string& iface, bool verbose, Kernel& k, const std::string& dir,
          FILE* out) {
-  if (ReadRecord(dir, iface).state == LoadedRecord::kNone) return 0;  // nothing of ours
+  if (ReadRecord(dir, iface).state == LoadedRecord::kNone) {  // nothing of ours
+    if (RecordLock::Left(dir, iface)) RecordLock{dir, iface};  // a killed writer's: removed
+    return 0;
+  }
   RecordLock lock(dir, iface);
   LoadedRecord loaded = ReadRecord(dir, iface);
   if (loaded.state == LoadedRecord::kNone) return 0;

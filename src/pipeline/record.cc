@@ -285,6 +285,10 @@ RecordLock::RecordLock(const std::string& dir, const std::string& iface)
   }
 }
 
+bool RecordLock::Left(const std::string& dir, const std::string& iface) {
+  return Present(dir, LockName(iface)) && !Present(dir, iface);
+}
+
 RecordLock::~RecordLock() {
   struct stat st;
   if (fd_ >= 0 && fstatat(dfd_, record_.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 && errno == ENOENT)

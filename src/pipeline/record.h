@@ -65,6 +65,9 @@ class RecordLock {
   ~RecordLock();
   RecordLock(const RecordLock&) = delete;
   RecordLock& operator=(const RecordLock&) = delete;
+  // A lock file without a record: what a writer killed before its first
+  // record write leaves; taking the lock then removes it.
+  static bool Left(const std::string& dir, const std::string& iface);
 
  private:
   std::string name_, record_;

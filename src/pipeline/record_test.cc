@@ -380,6 +380,12 @@ BOOST_FIXTURE_TEST_CASE(record_lock_excludes_other_writers, StateDir) {
   close(ready[0]);
   close(ready[1]);
   BOOST_TEST(Files(dir).empty());
+  // A writer killed before its first record write leaves the lock file alone.
+  Write(dir + "/.eno1:lock", "");
+  BOOST_TEST(RecordLock::Left(dir, "eno1"));
+  { RecordLock lock(dir, "eno1"); }
+  BOOST_TEST(Files(dir).empty());
+  BOOST_TEST(!RecordLock::Left(dir, "eno1"));
 }
 
 // A state directory that is not to be trusted, with nothing in it for the
