@@ -243,6 +243,7 @@ std::string Unsafe(const std::string& path, const std::string& what) {
 // written to, unique to each writer.
 std::string LockName(const std::string& iface) { return "." + iface + ":lock"; }
 std::string TmpPrefix(const std::string& iface) { return "." + iface + ":tmp."; }
+void RemoveTemporaries(int dfd, const std::string& iface);
 
 // Whether DIR/IFACE exists at all, from a directory that is not trusted: only
 // looked at, never opened.
@@ -265,8 +266,8 @@ bool SameFile(int fd, int dfd, const std::string& name) {
 }  // namespace
 
 // flock(2) on the lock file, released when the process exits, however it
-// exits. The holder that leaves no record removes the lock file (so ifdown
-// leaves nothing behind); a waiter that then wins a lock on the removed file
+// exits. The holder that leaves no record removes the lock file and any
+// temporary file (so ifdown leaves nothing behind); a waiter that then wins a lock on the removed file
 // sees that it is no longer the file by that name, and starts again.
 RecordLock::RecordLock(const std::string& dir, const std::string& iface)
     : name_(LockName(iface)), record_(iface) {
@@ -291,8 +292,10 @@ bool RecordLock::Left(const std::string& dir, const std::string& iface) {
 
 RecordLock::~RecordLock() {
   struct stat st;
-  if (fd_ >= 0 && fstatat(dfd_, record_.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 && errno == ENOENT)
+  if (fd_ >= 0 && fstatat(dfd_, record_.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 && errno == ENOENT) {
+    RemoveTemporaries(dfd_, record_);  // a killed writer's; no writer of IFACE runs now
     unlinkat(dfd_, name_.c_str(), 0);
+  }
   if (fd_ >= 0) close(fd_);
   if (dfd_ >= 0) close(dfd_);
 }

@@ -382,6 +382,7 @@ BOOST_FIXTURE_TEST_CASE(record_lock_excludes_other_writers, StateDir) {
   BOOST_TEST(Files(dir).empty());
   // A writer killed before its first record write leaves the lock file alone.
   Write(dir + "/.eno1:lock", "");
+  Write(dir + "/.eno1:tmp.99999.0", "");
   BOOST_TEST(RecordLock::Left(dir, "eno1"));
   { RecordLock lock(dir, "eno1"); }
   BOOST_TEST(Files(dir).empty());
