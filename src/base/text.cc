@@ -90,10 +90,9 @@ std::string Shown(std::string_view text) {
   return plain ? std::string(text) : Quoted(text);
 }
 
-std::string Excerpt(std::string_view text, size_t max) {
+std::string Escaped(std::string_view text) {
   std::string out;
-  for (size_t i = 0; i < text.size() && i < max; ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
+  for (unsigned char c : text) {
     if (c == '\n') out += "\\n";
     else if (c == '\t') out += "\\t";
     else if (c == '\r') out += "\\r";
@@ -106,6 +105,11 @@ std::string Excerpt(std::string_view text, size_t max) {
       out += char(c);
     }
   }
+  return out;
+}
+
+std::string Excerpt(std::string_view text, size_t max) {
+  std::string out = Escaped(text.substr(0, max));
   if (text.size() > max) out += "... (" + std::to_string(text.size()) + " bytes)";
   return out;
 }

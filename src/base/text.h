@@ -22,6 +22,10 @@ std::vector<std::string> Words(std::string_view s, std::string_view blanks = kCB
 // typed on the command line prints as one readable line.
 std::string Shown(std::string_view text);
 
+// `text` with its control characters escaped (\n, \t, \x1b), whole: no value
+// can start a line of its own or move a terminal's cursor.
+std::string Escaped(std::string_view text);
+
 // `text` inside one line of a message, whatever it holds: control characters
 // escaped (\n, \t, \x01), so that no value can start a line of its own, and
 // cut to `max` bytes, its whole length said, when longer: "aaaa... (120000

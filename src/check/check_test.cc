@@ -483,6 +483,10 @@ BOOST_AUTO_TEST_CASE(format) {
   BOOST_TEST(ift::FormatFinding({"f", 3, ift::CheckFinding::kWarning, "eno1", "x"}) ==
              "f:3: warning: eno1: x");
   BOOST_TEST(ift::FormatFinding({"f", 0, ift::CheckFinding::kError, "", "y"}) == "f: error: y");
+  // Whatever the checked file held prints as one line, no terminal escape.
+  BOOST_TEST(ift::FormatFinding({"a\nb", 1, ift::CheckFinding::kError, "e\x1b[2J",
+                                 "'tok\ren' \x1b]0;x\x07"}) ==
+             "a\\nb:1: error: e\\x1b[2J: 'tok\\ren' \\x1b]0;x\\x07");
   BOOST_TEST(ift::UnreadableInterfaces(kDir + "seed002") == "");
   BOOST_TEST(ift::UnreadableInterfaces(kDir) == "is a directory, not an interfaces file");
   BOOST_TEST(ift::UnreadableInterfaces(kDir + "none").starts_with("cannot read: "));

@@ -65,12 +65,14 @@ const char* LevelName(CheckFinding::Level level) {
   return "?";
 }
 
+// The one place a finding becomes text: whatever a file under check held (a
+// name, a word, a line), its control characters are escaped here.
 std::string FormatFinding(const CheckFinding& f) {
-  std::string out = f.file;
+  std::string out = Escaped(f.file);
   if (f.line > 0) out += ":" + std::to_string(f.line);
   out += std::string(": ") + LevelName(f.level) + ": ";
-  if (!f.iface.empty()) out += f.iface + ": ";
-  return out + f.text;
+  if (!f.iface.empty()) out += Escaped(f.iface) + ": ";
+  return out + Escaped(f.text);
 }
 
 std::string BareName(std::string name) {

@@ -120,11 +120,6 @@ int RunExplain(int argc, char** argv) {
   if (!ParseCommandLine(argc, argv, "iftoken explain IFACE [--json]", desc, pos, &vm, &status))
     return status;
   std::string iface = vm["iface"].as<std::string>();
-  if (std::string why = InvalidIfaceName(iface); !why.empty()) {
-    fprintf(stderr, "iftoken explain: '%s' is not a valid interface name: %s\n", iface.c_str(),
-            why.c_str());
-    return kExitUsage;
-  }
   NetlinkKernel kernel;
   Snapshot snap;
   if (Status s = TakeSnapshot(kernel, iface, &snap); !s.ok()) {

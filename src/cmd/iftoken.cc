@@ -2,12 +2,15 @@
 // iftoken(8): check an interfaces file before it bites, explain a live
 // interface, plan, set/clear a token with explanations, map IPv4 into IPv6,
 // monitor address events, migrate hand-written `ip token` lines into options.
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
 
+#include "base/text.h"
 #include "cmd/commands.h"
 #include "ifupdown/dialects.h"
+#include "kernel/kernel.h"
 
 namespace po = boost::program_options;
 
@@ -30,6 +33,19 @@ bool ParseCommandLine(int argc, char** argv, const char* usage, const po::option
     std::cerr << "iftoken " << argv[0] << ": " << e.what() << "; usage: " << usage << "\n";
     *status = kExitUsage;
     return false;
+  }
+  // Every command's one live IFACE, before it names a file, a sysctl or a
+  // netlink request (IFNAMSIZ: a longer name fits no kernel buffer). check's
+  // IFACE... only select stanzas, whose names ifupdown allows more freely.
+  const std::string* iface =
+      vm->count("iface") ? boost::any_cast<std::string>(&(*vm)["iface"].value()) : nullptr;
+  if (iface) {
+    if (std::string why = InvalidIfaceName(*iface); !why.empty()) {
+      std::cerr << "iftoken " << argv[0] << ": '" << Excerpt(*iface, 40)
+                << "' is not a valid interface name: " << why << "\n";
+      *status = kExitUsage;
+      return false;
+    }
   }
   return true;
 }
@@ -92,6 +108,9 @@ int Usage(FILE* out, int status) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // `iftoken apply eno1 | head -1` must not die between two changes of the
+  // kernel and its record: a write to a closed pipe fails (EPIPE) instead.
+  signal(SIGPIPE, SIG_IGN);
   if (argc < 2) return Usage(stderr, ift::kExitUsage);
   if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))
     return Usage(stdout, ift::kExitOk);

@@ -38,7 +38,11 @@ int WriteInPlace(const std::string& path, const std::string& before, const Migra
     return kExitOk;
   }
   std::string why = ReplaceFile(path, before, m.text, suffix);
-  if (why.empty()) return kExitOk;
+  if (why.empty()) {
+    fprintf(stderr, "iftoken migrate: %s: migrated; the old text is in %s\n", path.c_str(),
+            BackupPath(path, suffix).c_str());
+    return kExitOk;
+  }
   fprintf(stderr, "iftoken migrate: %s\n", why.c_str());
   return kExitFindings;
 }
@@ -61,7 +65,7 @@ std::vector<std::string> Settings(const po::variables_map& vm) {
 std::string Refusal(const po::variables_map& vm, const std::string& path) {
   bool in_place = vm.count("in-place");
   if (in_place && vm["in-place"].as<std::string>().empty())
-    return "--in-place=: an empty SUFFIX would make the backup " + path + " itself";
+    return "--in-place=: give a SUFFIX for the backup (e.g. .bak): an empty one names no copy";
   if (std::string why = UnreadableInterfaces(path); !why.empty()) return path + ": " + why;
   if (vm.count("set") && !vm.count("iface")) return "--set needs --iface IFACE";
   for (const std::string& arg : Settings(vm)) {
@@ -94,7 +98,7 @@ int RunMigrate(int argc, char** argv) {
        "the interfaces(5) file to rewrite (the files it sources are read, not rewritten)")
       ("diff", "print a unified diff instead of the new file")
       ("in-place", po::value<std::string>()->implicit_value(".bak"),
-       "replace FILE, after a copy of it in FILE+SUFFIX (default .bak)")
+       "replace FILE, after a copy of it in .FILE+SUFFIX beside it (default .bak)")
       ("iface", po::value<std::string>(), "the interface whose options --set sets")
       ("set", po::value<std::vector<std::string>>()->value_name("NAME=VALUE"),
        "then set option NAME of the stanza holding IFACE's token (NAME=: remove it); repeatable");

@@ -76,12 +76,18 @@ std::string Unreplaceable(const std::string& path) {
   return "";
 }
 
+std::string BackupPath(const std::string& path, const std::string& suffix) {
+  size_t slash = path.rfind('/');
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  return DirOf(path) + "/." + name + suffix;
+}
+
 std::string ReplaceFile(const std::string& path, const std::string& before,
                         const std::string& after, const std::string& suffix) {
   if (std::string why = Unreplaceable(path); !why.empty()) return why;
   struct stat st;
   if (lstat(path.c_str(), &st) != 0) return Why(path);
-  if (std::string why = WriteAtomically(path + suffix, before, st); !why.empty()) return why;
+  if (std::string why = WriteAtomically(BackupPath(path, suffix), before, st); !why.empty()) return why;
   if (std::string why = WriteAtomically(path, after, st); !why.empty()) return why;
   SyncDir(path);
   return "";

@@ -16,7 +16,7 @@ namespace ift {
 std::string WriteAtomically(const std::string& target, const std::string& text,
                             const struct stat& st);
 
-// Writes `before` to path+suffix, then `after` to `path`, each through a
+// Writes `before` to BackupPath(path, suffix), then `after` to `path`, each through a
 // temporary file in the same directory renamed over it, so that a crash
 // leaves the old file or the new one, never a part; each with the mode and
 // owner `path` had. A symbolic link `path` is refused, not followed: the
@@ -28,6 +28,13 @@ std::string Unreplaceable(const std::string& path);
 
 std::string ReplaceFile(const std::string& path, const std::string& before,
                         const std::string& after, const std::string& suffix);
+
+// Where the backup of `path` goes: DIR/.NAME+SUFFIX. The leading dot keeps it
+// out of what the old text would be read again through: glob(7)'s `*` of
+// Debian's `source /etc/network/interfaces.d/*` matches no name that starts
+// with a dot, and `source-directory` reads only names of [A-Za-z0-9_-]
+// (interfaces(5)).
+std::string BackupPath(const std::string& path, const std::string& suffix);
 
 }  // namespace ift
 

@@ -128,19 +128,25 @@ bool ApplyRecorded(Kernel& k, const Snapshot& snap, const std::vector<Action>& a
   return a.ok();
 }
 
-// A record that cannot be used: unsafe (refused, left alone) or damaged
-// (kept aside for inspection, so that the next ifup starts afresh). Always
-// an error: what it held cannot be undone with certainty.
-int RefuseRecord(const LoadedRecord& l, const std::string& dir, const std::string& iface,
+// A record that cannot be used: unsafe (refused, left alone) or damaged.
+// Each intact line of a damaged one names the value it replaced: those are
+// undone, on the device it names; the file is kept aside for inspection, so
+// that the next ifup starts afresh. Always an error: what followed the
+// damage cannot be undone with certainty.
+int RefuseRecord(Kernel& k, const LoadedRecord& l, const std::string& dir, const std::string& iface,
                  const Reporter& r) {
   if (l.state == LoadedRecord::kUnsafe) {
     r.Error(l.why);
     return 1;
   }
+  const Record& intact = l.record;
+  const std::string held = intact.Summary();
+  const bool undone = !intact.Empty() && intact.index > 0 && UndoRecord(k, iface, intact, r);
   std::string aside = KeepAside(dir, iface);
-  std::string held = l.record.Summary();
-  r.Error(l.why + "; " + (aside.empty() ? "left in place" : "kept as " + aside) +
-          "; not undone: " + (held.empty() ? "whatever it recorded" : held + ", and whatever followed") +
+  std::string what = held.empty() ? "not undone: whatever it recorded"
+                     : undone     ? "undone: " + held + "; not undone: whatever followed"
+                                  : "not undone: " + held + ", and whatever followed";
+  r.Error(l.why + "; " + (aside.empty() ? "left in place" : "kept as " + aside) + "; " + what +
           "; check the interface with 'iftoken explain " + iface + "'");
   return 1;
 }
@@ -155,7 +161,7 @@ bool LiveAndRecord(Kernel& k, const std::string& dir, const std::string& iface, 
   if (!Snap(k, iface, snap, r)) return false;
   LoadedRecord loaded = ReadRecord(dir, iface);
   if (loaded.state == LoadedRecord::kDamaged || loaded.state == LoadedRecord::kUnsafe) {
-    *status = RefuseRecord(loaded, dir, iface, r);
+    *status = RefuseRecord(k, loaded, dir, iface, r);
     return false;
   }
   *rec = loaded.record.index == snap->link.index ? loaded.record : Record{};
@@ -326,7 +332,7 @@ int Up(const Options& o, Kernel& k, const std::string& dir, const Reporter& r) {
   if (!Snap(k, o.iface, &snap, r)) return FailUp(k, dir, o.iface, r);
   LoadedRecord loaded = ReadRecord(dir, o.iface);
   if (loaded.state == LoadedRecord::kDamaged || loaded.state == LoadedRecord::kUnsafe)
-    return RefuseRecord(loaded, dir, o.iface, r);
+    return RefuseRecord(k, loaded, dir, o.iface, r);
   // No record yet (pre-up had nothing to change), or one of a recreated
   // device: the route added here must still be recorded for down.
   Record rec = loaded.record.index == snap.link.index ? loaded.record : Record{};
@@ -348,13 +354,22 @@ int Up(const Options& o, Kernel& k, const std::string& dir, const Reporter& r) {
 // addresses and routes, leaving the rest to post-down.
 int Down(Phase phase, const std::string& iface, bool verbose, Kernel& k, const std::string& dir,
          FILE* out) {
+  if (ReadRecord(dir, iface).state == LoadedRecord::kNone) {  // nothing of ours
+    if (RecordLock::Left(dir, iface)) RecordLock{dir, iface};  // a killed writer's: removed
+    return 0;
+  }
+  RecordLock lock(dir, iface);
   LoadedRecord loaded = ReadRecord(dir, iface);
-  if (loaded.state == LoadedRecord::kNone) return 0;  // nothing of ours
+  if (loaded.state == LoadedRecord::kNone) return 0;
   Reporter r(iface, verbose, out);
-  if (loaded.state != LoadedRecord::kOk) return RefuseRecord(loaded, dir, iface, r);
-  const Record& rec = loaded.record;
   Link link;
-  bool up = k.GetLink(iface, &link).ok() && link.index == rec.index && link.Up();
+  const bool link_up = k.GetLink(iface, &link).ok() && link.Up();
+  // A damaged record is undone as far as it goes in post-down, with the link
+  // down, as the link-level part of a sound one is.
+  if (loaded.state == LoadedRecord::kDamaged && phase == Phase::kDown && link_up) return 0;
+  if (loaded.state != LoadedRecord::kOk) return RefuseRecord(k, loaded, dir, iface, r);
+  const Record& rec = loaded.record;
+  const bool up = link_up && link.index == rec.index;
   if (phase == Phase::kDown && up) {
     if (!UndoRecord(k, iface, rec.AddressesAndRoutes(), r)) return 1;
     Record rest = rec.LinkLevel();
@@ -385,6 +400,8 @@ int FailApply(Kernel& k, const std::string& dir, const std::string& iface, const
 
 int ApplyLive(const Options& o, Kernel& k, const std::string& dir, const Reporter& r, bool dry_run,
               std::vector<Action>* planned) {
+  std::optional<RecordLock> lock;
+  if (!dry_run) lock.emplace(dir, o.iface);  // a dry run writes nothing
   Snapshot snap;
   Record prior;
   if (int status; !LiveAndRecord(k, dir, o.iface, r, &snap, &prior, &status)) return status;
@@ -437,6 +454,7 @@ int RunHook(const Env& env, Kernel& kernel, const std::string& state_dir, FILE* 
     Report(Plan{{}, errors}, r);
     return 1;
   }
+  RecordLock lock(state_dir, p.options.iface);
   return phase == Phase::kPreUp ? PreUp(p.options, kernel, state_dir, r)
                                 : Up(p.options, kernel, state_dir, r);
 }

@@ -177,10 +177,11 @@ struct Host {
     s << in.rdbuf();
     return s.str();
   }
+  // The state directory's files but the lock, which stays beside a record.
   Lines Files() const {
     Lines out;
     for (const auto& e : std::filesystem::directory_iterator(dir))
-      out.push_back(e.path().filename());
+      if (e.path().filename() != ".eno1:lock") out.push_back(e.path().filename());
     return out;
   }
 };

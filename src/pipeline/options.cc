@@ -96,8 +96,10 @@ class Parser {
   void Error(const char* option, std::string_view value, const std::string& expected) {
     out_->errors.push_back("option " + std::string(option) + ": '" + Excerpt(value) + "': " + expected);
   }
-  std::optional<long> Int(const char* option, const char* var, long lo, long hi,
-                          const char* expected);
+  // int64_t, not long: a route metric's and a lifetime's range (up to
+  // 2^32-1) does not fit the 32-bit long of i386, armhf and armel.
+  std::optional<int64_t> Int(const char* option, const char* var, int64_t lo, int64_t hi,
+                             const char* expected);
   void ParseOptimistic();
   void ParseHeader();
   void ParseToken();
@@ -118,13 +120,13 @@ class Parser {
   Options& o_;
 };
 
-std::optional<long> Parser::Int(const char* option, const char* var, long lo, long hi,
-                                const char* expected) {
+std::optional<int64_t> Parser::Int(const char* option, const char* var, int64_t lo, int64_t hi,
+                                   const char* expected) {
   const char* v = Single(option, var);
   if (!v) return std::nullopt;
   char* end = nullptr;
   errno = 0;
-  long n = strtol(v, &end, 10);
+  long long n = strtoll(v, &end, 10);
   if (!*v || *end || errno || n < lo || n > hi) {
     Error(option, v, expected);
     return std::nullopt;
@@ -334,7 +336,7 @@ struct SysctlSpec {
   const char* option;
   const char* var;
   Conf conf;
-  long lo, hi;
+  int64_t lo, hi;
   const char* expected;
 };
 const SysctlSpec kSysctlSpecs[] = {
@@ -383,7 +385,7 @@ void Parser::ParseOwnedOptions() {
     if (!a || a->IsZero() || a->IsMulticast()) Error("gateway", g, "expected a unicast IPv6 address");
     else o_.gateway = a;
   }
-  if (auto m = Int("metric", "IF_METRIC", 0, 0xffffffffL, "expected a route metric 0-4294967295"))
+  if (auto m = Int("metric", "IF_METRIC", 0, UINT32_MAX, "expected a route metric 0-4294967295"))
     o_.metric = uint32_t(*m);
   if (auto n = Int("dad-attempts", "IF_DAD_ATTEMPTS", 0, 100000, "expected a count >= 0"))
     o_.dad_attempts = int(*n);
@@ -395,7 +397,7 @@ void Parser::ParseOwnedOptions() {
   }
   std::optional<uint32_t> preferred;
   if (const char* v = Get("IF_PREFERRED_LIFETIME"); v && *v && strcmp(v, "forever")) {
-    if (auto n = Int("preferred-lifetime", "IF_PREFERRED_LIFETIME", 0, 0xfffffffeL,
+    if (auto n = Int("preferred-lifetime", "IF_PREFERRED_LIFETIME", 0, UINT32_MAX - 1,
                      "expected seconds or 'forever'"))
       preferred = uint32_t(*n);
   }

@@ -600,7 +600,8 @@ BOOST_AUTO_TEST_CASE(metric) {
   BOOST_TEST(p.options.metric.value_or(7) == 4294967295u);
   p = Manual();
   BOOST_TEST(!p.options.metric.has_value());
-  for (const char* bad : {"-1", "4294967296", "abc", "", "10 "}) {
+  for (const char* bad : {"-1", "4294967296", "abc", "", "10 ", "-4294967295",
+                          "18446744073709551616"}) {
     BOOST_TEST_CONTEXT("metric '" << bad << "'") {
       p = Manual({{"IF_METRIC", bad}});
       ExpectError(p, "option metric: '" + std::string(bad) + "': expected a route metric 0-4294967295");
@@ -852,7 +853,11 @@ BOOST_AUTO_TEST_CASE(preferred_lifetime) {
   p = Manual({{"IF_ADDRESS", "2001:db8::1/64"}, {"IF_PREFERRED_LIFETIME", "forever"}});
   ExpectOk(p);
   BOOST_TEST(p.options.addresses.at(0).preferred == 0xffffffffu);
-  for (const char* bad : {"abc", "-5", "4294967295", "1h"}) {
+  // The top of the range, the same with a 32-bit long (i386, armhf).
+  p = Manual({{"IF_ADDRESS", "2001:db8::1/64"}, {"IF_PREFERRED_LIFETIME", "4294967294"}});
+  ExpectOk(p);
+  BOOST_TEST(p.options.addresses.at(0).preferred == 4294967294u);
+  for (const char* bad : {"abc", "-5", "4294967295", "1h", "99999999999999999999"}) {
     BOOST_TEST_CONTEXT("preferred-lifetime '" << bad << "'") {
       p = Manual({{"IF_ADDRESS", "2001:db8::1/64"}, {"IF_PREFERRED_LIFETIME", bad}});
       ExpectError(p, "option preferred-lifetime: '" + std::string(bad) + "': expected seconds or 'forever'");

@@ -1,7 +1,9 @@
 // The record of what ifup changed: its text, and its file, trusted only if it is ours.
 #include "pipeline/record.h"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -218,7 +220,10 @@ bool ParseLine(const std::string& line, Record& r, bool* versioned) {
 
 std::optional<Record> Record::Parse(const std::string& text, std::string* why, Record* partial) {
   Record r;
-  std::istringstream in(text);
+  // A last line without its newline was cut short: what it says may be cut
+  // too ("address 2001:db8::1/6" of ".../64"), so it is not read at all.
+  const bool cut = !text.empty() && text.back() != '\n';
+  std::istringstream in(cut ? text.substr(0, text.rfind('\n') + 1) : text);
   std::string line, problem;
   bool versioned = false;
   for (int n = 1; problem.empty() && std::getline(in, line); ++n) {
@@ -226,7 +231,7 @@ std::optional<Record> Record::Parse(const std::string& text, std::string* why, R
     if (!ParseLine(line, r, &versioned))
       problem = "line " + std::to_string(n) + ": " + Shown(line.substr(0, 80)) + " is not a record line";
   }
-  if (problem.empty() && !text.empty() && text.back() != '\n') problem = "its last line is cut short";
+  if (problem.empty() && cut) problem = "its last line is cut short";
   if (problem.empty() && !versioned) problem = "it has no 'version 1' line";
   if (problem.empty() && r.index <= 0) problem = "it has no 'index' line";
   if (problem.empty()) return r;
@@ -265,14 +270,76 @@ std::string Unsafe(const std::string& path, const std::string& what) {
   return "refusing " + path + ": " + what + "; the hook writes only regular files it owns: remove it";
 }
 
+// Beside IFACE's record, names that no record can have (':' is not allowed in
+// an interface name): its lock, and the temporary files its new texts are
+// written to, unique to each writer.
+std::string LockName(const std::string& iface) { return "." + iface + ":lock"; }
+std::string TmpPrefix(const std::string& iface) { return "." + iface + ":tmp."; }
+void RemoveTemporaries(int dfd, const std::string& iface);
+
+// Whether DIR/IFACE exists at all, from a directory that is not trusted: only
+// looked at, never opened.
+bool Present(const std::string& dir, const std::string& iface) {
+  struct stat st;
+  return fstatat(AT_FDCWD, (dir + "/" + iface).c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 ||
+         errno != ENOENT;
+}
+
 }  // namespace
+
+namespace {
+
+bool SameFile(int fd, int dfd, const std::string& name) {
+  struct stat a, b;
+  return fstat(fd, &a) == 0 && fstatat(dfd, name.c_str(), &b, AT_SYMLINK_NOFOLLOW) == 0 &&
+         a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+}  // namespace
+
+// flock(2) on the lock file, released when the process exits, however it
+// exits. The holder that leaves no record removes the lock file and any
+// temporary file (so ifdown leaves nothing behind); a waiter that then wins a lock on the removed file
+// sees that it is no longer the file by that name, and starts again.
+RecordLock::RecordLock(const std::string& dir, const std::string& iface)
+    : name_(LockName(iface)), record_(iface) {
+  std::string why;
+  dfd_ = OpenStateDir(dir, true, &why);
+  if (dfd_ < 0) return;  // unusable: nothing is read from it or written to it
+  for (int attempt = 0; attempt < 100 && fd_ < 0; ++attempt) {
+    fd_ = openat(dfd_, name_.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd_ < 0) return;
+    int rc;
+    while ((rc = flock(fd_, LOCK_EX)) != 0 && errno == EINTR) {
+    }
+    if (rc == 0 && SameFile(fd_, dfd_, name_)) return;
+    close(fd_);
+    fd_ = -1;
+  }
+}
+
+bool RecordLock::Left(const std::string& dir, const std::string& iface) {
+  return Present(dir, LockName(iface)) && !Present(dir, iface);
+}
+
+RecordLock::~RecordLock() {
+  struct stat st;
+  if (fd_ >= 0 && fstatat(dfd_, record_.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 && errno == ENOENT) {
+    RemoveTemporaries(dfd_, record_);  // a killed writer's; no writer of IFACE runs now
+    unlinkat(dfd_, name_.c_str(), 0);
+  }
+  if (fd_ >= 0) close(fd_);
+  if (dfd_ >= 0) close(dfd_);
+}
 
 LoadedRecord ReadRecord(const std::string& dir, const std::string& iface) {
   LoadedRecord out;
   std::string why, path = dir + "/" + iface;
   int dfd = OpenStateDir(dir, false, &why);
   if (dfd < 0) {
-    if (!why.empty()) out.state = LoadedRecord::kUnsafe, out.why = why;
+    // A directory not to be trusted without a record for IFACE in it
+    // concerns no one: an interface that is not ours pays nothing for it.
+    if (!why.empty() && Present(dir, iface)) out.state = LoadedRecord::kUnsafe, out.why = why;
     return out;
   }
   int fd = openat(dfd, iface.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
@@ -324,6 +391,42 @@ std::string KeepAside(const std::string& dir, const std::string& iface) {
   return ok ? dir + "/" + aside : "";
 }
 
+namespace {
+
+// A new file of IFACE's, created (never followed, never an existing one) under
+// a name no other writer uses; -1 with errno set if it cannot be.
+int CreateTemporary(int dfd, const std::string& iface, std::string* name) {
+  static unsigned serial = 0;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    char suffix[32];
+    snprintf(suffix, sizeof suffix, "%d.%u", int(getpid()), serial++);
+    *name = TmpPrefix(iface) + suffix;
+    int fd = openat(dfd, name->c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd >= 0 || errno != EEXIST) return fd;
+  }
+  return -1;
+}
+
+// The temporary files of IFACE's writers that were killed before renaming
+// them; also the one name every writer used before there were unique ones.
+void RemoveTemporaries(int dfd, const std::string& iface) {
+  unlinkat(dfd, ("." + iface + ".tmp").c_str(), 0);
+  int fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  DIR* d = fd >= 0 ? fdopendir(fd) : nullptr;
+  if (!d) {
+    if (fd >= 0) close(fd);
+    return;
+  }
+  const std::string prefix = TmpPrefix(iface);
+  std::vector<std::string> names;
+  while (const dirent* e = readdir(d))
+    if (!strncmp(e->d_name, prefix.c_str(), prefix.size())) names.push_back(e->d_name);
+  closedir(d);
+  for (const std::string& n : names) unlinkat(dfd, n.c_str(), 0);
+}
+
+}  // namespace
+
 Status SaveRecord(const std::string& dir, const std::string& iface, const Record& r) {
   return SaveRecordText(dir, iface, r.Serialize());
 }
@@ -332,9 +435,8 @@ Status SaveRecordText(const std::string& dir, const std::string& iface, const st
   std::string why;
   int dfd = OpenStateDir(dir, true, &why);
   if (dfd < 0) return Status::Errno(errno ? errno : EPERM, why);
-  std::string tmp = "." + iface + ".tmp";
-  unlinkat(dfd, tmp.c_str(), 0);  // a kill may have left one; never followed
-  int fd = openat(dfd, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  std::string tmp;
+  int fd = CreateTemporary(dfd, iface, &tmp);
   int err = errno;
   bool ok = fd >= 0 && write(fd, text.data(), text.size()) == ssize_t(text.size());
   ok = ok && fsync(fd) == 0;
@@ -352,7 +454,7 @@ Status RemoveRecord(const std::string& dir, const std::string& iface) {
   if (dfd < 0) return why.empty() ? Status{} : Status::Errno(EPERM, why);
   int rc = unlinkat(dfd, iface.c_str(), 0);
   int err = errno;
-  unlinkat(dfd, ("." + iface + ".tmp").c_str(), 0);  // a kill between create and rename leaves one
+  RemoveTemporaries(dfd, iface);  // a kill between create and rename leaves one
   close(dfd);
   return rc == 0 || err == ENOENT ? Status{} : Status::Errno(err);
 }

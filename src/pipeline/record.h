@@ -65,14 +65,34 @@ struct LoadedRecord {
   Record record;    // kOk; kDamaged: what the lines before the damage said
   std::string why;  // kDamaged, kUnsafe: one line, naming the file
 };
+// Held from reading IFACE's record to writing it, by every writer (the hook's
+// phases, `iftoken apply`), so that none installs a record made from a text
+// another has replaced meanwhile: flock(2) on DIR/.IFACE:lock, waited for.
+// Where the directory cannot be used, nothing is held: nothing is written there.
+class RecordLock {
+ public:
+  RecordLock(const std::string& dir, const std::string& iface);
+  ~RecordLock();
+  RecordLock(const RecordLock&) = delete;
+  RecordLock& operator=(const RecordLock&) = delete;
+  // A lock file without a record: what a writer killed before its first
+  // record write leaves; taking the lock then removes it.
+  static bool Left(const std::string& dir, const std::string& iface);
+
+ private:
+  std::string name_, record_;
+  int dfd_ = -1, fd_ = -1;
+};
+
+// kNone also for a directory not to be trusted that holds nothing for IFACE.
 LoadedRecord ReadRecord(const std::string& dir, const std::string& iface);
 // The record when there is a sound one (iftoken check and plan).
 std::optional<Record> LoadRecord(const std::string& dir, const std::string& iface);
 // Moves a damaged record aside, to DIR/IFACE.damaged, for inspection; the
 // next ifup then starts afresh. Returns that path, or "" if it could not.
 std::string KeepAside(const std::string& dir, const std::string& iface);
-// Written to a temporary file (created, never followed) and renamed, so a
-// crash never leaves half a record.
+// Written to a temporary file (created, never followed, a name of this
+// writer's own) and renamed, so a crash never leaves half a record.
 Status SaveRecord(const std::string& dir, const std::string& iface, const Record& r);
 Status SaveRecordText(const std::string& dir, const std::string& iface, const std::string& text);
 Status RemoveRecord(const std::string& dir, const std::string& iface);

@@ -3,10 +3,13 @@
 #include "pipeline/record.h"
 
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 
 #include <cerrno>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
@@ -338,6 +341,93 @@ BOOST_AUTO_TEST_CASE(intended_changes_survive_the_file_until_confirmed) {
   r.Intend(add);
   BOOST_TEST(!r.Intended(add.spec.cidr));
   BOOST_TEST(!Record::Parse("version 1\nindex 2\naddress 2001:db8::10/64 maybe\n").has_value());
+}
+
+// A cut last line is not read at all: "address 2001:db8::1/6" is what is left
+// of ".../64", and "sysctl dad_transmits 1 1" of "... 1 10".
+BOOST_AUTO_TEST_CASE(a_cut_line_is_not_read) {
+  const std::string text = std::string(kHeader) + "version 1\nindex 7\nsysctl dad_transmits 1 10\n" +
+                           "address 2001:db8::1/64\n";
+  for (size_t cut : {text.size() - 2, text.size() - 25}) {
+    Record partial;
+    std::string why;
+    BOOST_TEST(!Record::Parse(text.substr(0, cut), &why, &partial).has_value());
+    BOOST_TEST(why == "its last line is cut short");
+    BOOST_TEST(partial.addresses.empty());
+    BOOST_TEST(partial.index == 7);
+    if (cut == text.size() - 2) {
+      BOOST_TEST_REQUIRE(partial.sysctls.size() == 1u);
+      BOOST_TEST(partial.sysctls[0].change.to == 10);
+    } else {
+      BOOST_TEST(partial.sysctls.empty());
+    }
+  }
+}
+
+// Each writer has a temporary name of its own, and none is left behind; the
+// old shared name (a planted symbolic link there) is neither used nor followed.
+BOOST_FIXTURE_TEST_CASE(temporary_names_are_unique_and_cleaned, StateDir) {
+  Write(dir + "/target", "x");
+  BOOST_TEST_REQUIRE(symlink((dir + "/target").c_str(), (dir + "/.eno1.tmp").c_str()) == 0);
+  Write(dir + "/.eno1:tmp.99999.0", "left by a killed writer");
+  BOOST_TEST(SaveRecord(dir, "eno1", Full()).ok());
+  BOOST_TEST(Read(dir + "/target") == "x");
+  BOOST_TEST(LoadRecord(dir, "eno1").has_value());
+  BOOST_TEST(RemoveRecord(dir, "eno1").ok());
+  BOOST_TEST(Files(dir) == Lines{"target"}, boost::test_tools::per_element());
+}
+
+// The lock is held until released, by another process too, and the last
+// holder leaves no file when there is no record.
+BOOST_FIXTURE_TEST_CASE(record_lock_excludes_other_writers, StateDir) {
+  int ready[2];
+  BOOST_TEST_REQUIRE(pipe(ready) == 0);
+  pid_t child = fork();
+  BOOST_TEST_REQUIRE(child >= 0);
+  if (child == 0) {
+    RecordLock lock(dir, "eno1");
+    char c = 1;
+    (void)!write(ready[1], &c, 1);
+    usleep(300 * 1000);
+    SaveRecord(dir, "eno1", Full());  // written under the lock
+    _exit(0);
+  }
+  char c;
+  BOOST_TEST_REQUIRE(read(ready[0], &c, 1) == 1);
+  auto start = std::chrono::steady_clock::now();
+  {
+    RecordLock lock(dir, "eno1");
+    auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - start);
+    BOOST_TEST(waited.count() >= 200);
+    BOOST_TEST(LoadRecord(dir, "eno1").has_value());  // the child's whole record
+    BOOST_TEST(RemoveRecord(dir, "eno1").ok());
+  }
+  int status;
+  waitpid(child, &status, 0);
+  close(ready[0]);
+  close(ready[1]);
+  BOOST_TEST(Files(dir).empty());
+  // A writer killed before its first record write leaves the lock file alone.
+  Write(dir + "/.eno1:lock", "");
+  Write(dir + "/.eno1:tmp.99999.0", "");
+  BOOST_TEST(RecordLock::Left(dir, "eno1"));
+  { RecordLock lock(dir, "eno1"); }
+  BOOST_TEST(Files(dir).empty());
+  BOOST_TEST(!RecordLock::Left(dir, "eno1"));
+}
+
+// A state directory that is not to be trusted, with nothing in it for the
+// interface, concerns no one: nothing to refuse, nothing said.
+BOOST_FIXTURE_TEST_CASE(an_untrusted_directory_without_a_record_is_nothing, StateDir) {
+  std::string state = dir + "/state";
+  BOOST_TEST_REQUIRE(mkdir(state.c_str(), 0777) == 0);
+  BOOST_TEST_REQUIRE(chmod(state.c_str(), 0777) == 0);  // others can write to it
+  BOOST_TEST(ReadRecord(state, "eno1").state == LoadedRecord::kNone);
+  Write(state + "/eno1", kFullText);
+  LoadedRecord l = ReadRecord(state, "eno1");
+  BOOST_TEST(l.state == LoadedRecord::kUnsafe);
+  BOOST_TEST(l.why.find("others can write to it") != std::string::npos, l.why);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
