@@ -29,7 +29,7 @@ int ApplyStanza(const Stanza& s, Kernel& kernel, bool dry_run, int* changes) {
   if (NotForUs(env)) return kExitOk;
   ParsedOptions p = ParseOptions(env);
   Reporter r(s.iface, false);
-  for (const std::string& e : p.errors) r.Error(e);
+  for (const Finding& e : p.errors) r.Error(e.text);
   if (!p.ok()) return kExitFindings;
   std::vector<Action> planned;
   int status = ApplyLive(p.options, kernel, kStateDir, r, dry_run, &planned);
@@ -42,7 +42,7 @@ int ApplyStanza(const Stanza& s, Kernel& kernel, bool dry_run, int* changes) {
 
 int Apply(const std::string& iface, const std::string& path, bool dry_run) {
   InterfacesFile f = ReadInterfaces(path);
-  for (const std::string& e : f.errors) fprintf(stderr, "iftoken apply: %s\n", e.c_str());
+  for (const Diagnostic& e : f.errors) fprintf(stderr, "iftoken apply: %s\n", Str(e).c_str());
   std::vector<const Stanza*> stanzas = StanzasOf(f, iface);
   if (stanzas.empty() || !f.errors.empty()) {
     if (stanzas.empty())

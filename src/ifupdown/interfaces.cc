@@ -299,17 +299,13 @@ class Reader {
   bool stop_ = false;                   // the budget is spent: read nothing more
 };
 
-std::string Where(const std::string& file, int line) {
-  return line > 0 ? file + ":" + std::to_string(line) : file;
-}
-
 bool Reader::Error(const std::string& file, int line, const std::string& text) {
-  out_.errors.push_back(Where(file, line) + ": " + text);
+  out_.errors.push_back({file, line, text});
   return false;
 }
 
 void Reader::Note(const std::string& file, int line, const std::string& text) {
-  out_.notes.push_back(Where(file, line) + ": " + text);
+  out_.notes.push_back({file, line, text});
 }
 
 void Reader::ReadFile(const std::string& path, bool top) {
@@ -389,7 +385,7 @@ bool Reader::Dispatch(FileState& f, const Line& line) {
 
 void Reader::EndBlock(FileState& f, int line, std::string_view word) {
   if (f.block == Block::kIface)
-    f.ended_by = "the '" + std::string(word) + "' line at " + Where(f.path, line);
+    f.ended_by = "the '" + std::string(word) + "' line at " + FileLine(f.path, line);
   f.block = Block::kNone;
 }
 
@@ -439,6 +435,7 @@ bool Reader::Iface(FileState& f, int line, std::string_view rest) {
   if (i < w.size() && w[i] == "inherits") {
     if (!Inherit(f, line, w, i + 1, &s)) return false;
   } else if (std::string why = MissingFamilyOrMethod(s, w, i); !why.empty()) {
+    if (i == w.size() && s.family.empty()) out_.bare_ifaces.push_back({"", s.iface, f.path, line});
     return Error(f.path, line, why);
   } else if (i < w.size()) {
     Note(f.path, line, "extra word '" + w[i] + "' on the iface line: ifupdown ignores it");

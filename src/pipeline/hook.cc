@@ -354,7 +354,7 @@ int RunHook(const Env& env, Kernel& kernel, const std::string& state_dir, FILE* 
   Reporter r(p.options.iface.empty() ? std::string(env("IFACE")) : p.options.iface,
              p.options.verbose, out);
   if (!p.ok()) {
-    for (const std::string& e : p.errors) r.Error(e);
+    for (const Finding& e : p.errors) r.Error(e.text);
     return 1;
   }
   return phase == Phase::kPreUp ? PreUp(p.options, kernel, state_dir, r)

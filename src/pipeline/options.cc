@@ -80,7 +80,9 @@ class Parser {
     return v;
   }
   void Error(const char* option, std::string_view value, const std::string& expected) {
-    out_->errors.push_back("option " + std::string(option) + ": '" + Excerpt(value) + "': " + expected);
+    out_->errors.push_back({Finding::kError,
+                            "option " + std::string(option) + ": '" + Excerpt(value) + "': " + expected,
+                            {option, std::string(value)}});
   }
   std::optional<long> Int(const char* option, const char* var, long lo, long hi,
                           const char* expected);
@@ -120,7 +122,8 @@ void Parser::ParseHeader() {
   o_.iface = Get("IFACE") ? Get("IFACE") : "";
   std::string why = InvalidIfaceName(o_.iface);
   if (!why.empty()) {
-    out_->errors.push_back("IFACE '" + Excerpt(o_.iface) + "' is not a valid interface name: " + why);
+    out_->errors.push_back(
+        {Finding::kError, "IFACE '" + Excerpt(o_.iface) + "' is not a valid interface name: " + why});
     o_.iface.clear();  // never used in a path
   }
   o_.runner = RunnerOf(env_);
@@ -129,8 +132,10 @@ void Parser::ParseHeader() {
   std::string family = Get("ADDRFAM") ? Get("ADDRFAM") : "";
   if (family == "inet") o_.family = Family::kInet;
   else if (family != "inet6")
-    out_->errors.push_back("option token: in an '" + family +
-                           "' stanza: a token belongs in an inet or inet6 stanza");
+    out_->errors.push_back({Finding::kError,
+                            "option token: in an '" + family +
+                                "' stanza: a token belongs in an inet or inet6 stanza",
+                            {"token"}});
   o_.method_name = Get("METHOD") ? Get("METHOD") : "";
   static const std::map<std::string, Method> kMethods = {{"manual", Method::kManual},
       {"static", Method::kStatic}, {"auto", Method::kAuto}, {"dhcp", Method::kDhcp}};
@@ -139,9 +144,11 @@ void Parser::ParseHeader() {
   // A token on lo is refused with the kernel's loopback rule once the snapshot
   // shows IFF_LOOPBACK, not here.
   if (o_.family == Family::kInet6 && o_.method == Method::kOther && o_.method_name != "loopback")
-    out_->errors.push_back("option token: method '" + o_.method_name +
-                           "' creates its device after pre-up or does no neighbour discovery; "
-                           "a token works with manual, static, auto and dhcp");
+    out_->errors.push_back({Finding::kError,
+                            "option token: method '" + o_.method_name +
+                                "' creates its device after pre-up or does no neighbour "
+                                "discovery; a token works with manual, static, auto and dhcp",
+                            {"token"}});
 }
 
 std::optional<AddressSpec> Parser::ParseAddress(std::string_view text, int default_len) {

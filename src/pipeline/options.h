@@ -13,6 +13,7 @@
 #include "base/addr.h"
 #include "base/conf.h"
 #include "kernel/kernel.h"
+#include "pipeline/finding.h"
 
 namespace ift {
 
@@ -50,7 +51,15 @@ struct Options {
   Runner runner = Runner::kIfupdown;
   Family family = Family::kInet6;  // under ifupdown2 and ifupdown-ng: every family
   Method method = Method::kManual;
-  std::string method_name;
+  std::string method_name;  // METHOD, as ifupdown names it
+  // `iftoken check`, judging the state after every stanza of the interface:
+  // the later stanza whose method wrote accept_ra or autoconf last, where a
+  // fix belongs. Unset in the hooks: that is this stanza's method.
+  struct LaterStanza {
+    std::string family, method, file;
+    int line = 0;
+  };
+  std::optional<LaterStanza> last_method;
   bool verbose = false;
   // `ipv6-optimistic-dad 1`: the addresses pre-up adds are optimistic (RFC
   // 4429) and use_optimistic is 1, so that they are usable while DAD runs.
@@ -105,7 +114,7 @@ std::optional<const char*> NotForUs(const Env& env);
 
 struct ParsedOptions {
   Options options;
-  std::vector<std::string> errors;  // each: "option X: 'V' ..." one line
+  std::vector<Finding> errors;  // each one line, its subject the option (or none: IFACE)
   bool ok() const { return errors.empty(); }
 };
 ParsedOptions ParseOptions(const Env& env);

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "base/text.h"
+
 namespace ift {
 
 static std::ostream& boost_test_print_type(std::ostream& out, const In6& a) { return out << a.str(); }
@@ -54,24 +56,26 @@ ParsedOptions Inet(const char* method, const Vars& extra = {}) {
 
 std::string Errors(const ParsedOptions& p) {
   std::string all;
-  for (const std::string& e : p.errors) all += "[" + e + "]";
+  for (const Finding& e : p.errors) all += "[" + e.text + "]";
   return all;
 }
 
 // Exactly one error, and it is `text`.
 void ExpectError(const ParsedOptions& p, const std::string& text) {
   BOOST_TEST(p.errors.size() == 1u, "errors: " << Errors(p));
-  if (!p.errors.empty()) BOOST_TEST(p.errors.front() == text);
+  if (!p.errors.empty()) BOOST_TEST(p.errors.front().text == text);
 }
 
-// Exactly one error, naming the option and the value: "option OPT: 'VALUE': ...".
+// Exactly one error, about the option and the value (as a message shows it),
+// and saying what is expected.
 void ExpectRejected(const ParsedOptions& p, const std::string& option, const std::string& value) {
-  std::string head = "option " + option + ": '" + value + "': ";
   BOOST_TEST(!p.ok());
   BOOST_TEST(p.errors.size() == 1u, "errors: " << Errors(p));
   if (!p.errors.empty()) {
-    BOOST_TEST(p.errors.front().rfind(head, 0) == 0u, "'" << p.errors.front() << "' starts with '" << head << "'");
-    BOOST_TEST(p.errors.front().size() > head.size() + 10, "says what is expected: " << p.errors.front());
+    const Finding& e = p.errors.front();
+    BOOST_TEST(e.subject.option == option);
+    BOOST_TEST(Excerpt(e.subject.value) == value);
+    BOOST_TEST(e.text.size() > option.size() + value.size() + 20, "says what is expected: " << e.text);
   }
 }
 
@@ -323,7 +327,7 @@ BOOST_AUTO_TEST_CASE(token_upper_bits_rejected) {
   // One bit is enough.
   p = Manual({{"IF_TOKEN", "0:0:0:1::5"}});
   ExpectRejected(p, "token", "0:0:0:1::5");
-  BOOST_TEST(p.errors.front().find("write '::5'") != std::string::npos);
+  BOOST_TEST(p.errors.front().text.find("write '::5'") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(token_zero_rejected) {
@@ -331,7 +335,7 @@ BOOST_AUTO_TEST_CASE(token_zero_rejected) {
   ExpectError(p, "option token: '::': :: sets no token; write 'token none' to opt in without one");
   p = Manual({{"IF_TOKEN", "0::0"}});
   ExpectRejected(p, "token", "0::0");
-  BOOST_TEST(p.errors.front().find("write 'token none'") != std::string::npos);
+  BOOST_TEST(p.errors.front().text.find("write 'token none'") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(token_garbage_rejected) {
@@ -372,10 +376,10 @@ BOOST_AUTO_TEST_CASE(token_auto_not_64_rejected) {
   // Only the first address counts.
   p = Manual({{"IF_TOKEN", "auto"}, {"IF_ADDRESS", "2001:db8::5/128\n2001:db8:1::6/64"}});
   ExpectRejected(p, "token", "auto");
-  BOOST_TEST(p.errors.front().find("2001:db8::5/128") != std::string::npos);
+  BOOST_TEST(p.errors.front().text.find("2001:db8::5/128") != std::string::npos);
   p = Manual({{"IF_TOKEN", "auto"}, {"IF_ADDRESS", "2001:db8::5"}, {"IF_NETMASK", "48"}});
   ExpectRejected(p, "token", "auto");
-  BOOST_TEST(p.errors.front().find("2001:db8::5/48") != std::string::npos);
+  BOOST_TEST(p.errors.front().text.find("2001:db8::5/48") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(token_auto_zero_iid_rejected) {
@@ -395,7 +399,7 @@ BOOST_AUTO_TEST_CASE(token_auto_from_static) {
   p = Static6({{"IF_TOKEN", "auto"}, {"IF_ADDRESS", "2620:0:861:1:208:80:154:23"},
                {"IF_NETMASK", "48"}});
   ExpectRejected(p, "token", "auto");
-  BOOST_TEST(p.errors.front().find("2620:0:861:1:208:80:154:23/48") != std::string::npos);
+  BOOST_TEST(p.errors.front().text.find("2620:0:861:1:208:80:154:23/48") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(static_without_netmask_is_a_128) {
@@ -914,11 +918,11 @@ BOOST_AUTO_TEST_CASE(every_error_is_one_line) {
   // A long value is shown in part, with its length.
   ParsedOptions p = Manual({{"IF_TOKEN", std::string(120000, 'a')}});
   BOOST_TEST_REQUIRE(p.errors.size() == 1u);
-  BOOST_TEST(p.errors[0].size() < 300u);
-  BOOST_TEST(p.errors[0].find("... (120000 bytes)") != std::string::npos, p.errors[0]);
+  BOOST_TEST(p.errors[0].text.size() < 300u);
+  BOOST_TEST(p.errors[0].text.find("... (120000 bytes)") != std::string::npos, p.errors[0].text);
   p = Manual({{"IF_TOKEN", "::1\x1b[2J"}});
   BOOST_TEST_REQUIRE(p.errors.size() == 1u);
-  BOOST_TEST(p.errors[0].find("\\x1b[2J") != std::string::npos, p.errors[0]);
+  BOOST_TEST(p.errors[0].text.find("\\x1b[2J") != std::string::npos, p.errors[0].text);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
