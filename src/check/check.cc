@@ -26,39 +26,21 @@ namespace {
 
 // ---- Options a stanza's method ignores
 
-// Where ifupdown-token reads its own options (ifupdown-token-interfaces(5),
-// OPTIONS): everywhere a token is, or only in inet6 manual stanzas (elsewhere
-// the method owns them).
-enum class Ours { kNo, kEveryStanza, kInet6Manual };
-
-Ours OursWhere(std::string_view name) {
-  static const std::set<std::string_view> kEvery = {
-      "token",           "ipv6-forwarding",     "ipv6-router-solicitations", "ipv6-dad-transmits",
-      "ipv6-accept-dad", "ipv6-optimistic-dad", "ipv6-link-local",           "token-wait"};
-  static const std::set<std::string_view> kManual = {
-      "address",  "netmask", "gateway",      "metric",       "accept_ra",
-      "autoconf", "privext", "dad-attempts", "dad-interval", "preferred-lifetime",
-      "scope"};
-  if (kEvery.count(name)) return Ours::kEveryStanza;
-  if (kManual.count(name)) return Ours::kInet6Manual;
-  return Ours::kNo;
-}
-
 // Why the option does nothing here, or "" when something reads it. An option
 // nobody in ifupdown or ifupdown-token knows is left alone: another
 // package's hook may read it (bridge_ports, dns-nameservers, ...).
 std::string IgnoredBecause(const Stanza& s, const std::string& name) {
   std::string here = s.family + " " + s.method;
-  Ours ours = OursWhere(name);
+  const StanzaOption* ours = StanzaOptionNamed(name);
   bool manual6 = here == "inet6 manual";
   if (EveryStanzaTakes(name) || MethodTakes(s.family, s.method, name) ||
-      ours == Ours::kEveryStanza || (ours == Ours::kInet6Manual && manual6))
+      (ours && (ours->owner == OptionOwner::kEveryStanza || manual6)))
     return "";
   std::string methods = MethodsTaking(name);
-  if (methods.empty() && ours == Ours::kNo) return "";
+  if (methods.empty() && !ours) return "";
   std::string why = methods.empty() ? here + " has no " + name + " option"
                                     : "it is an option of " + methods + ", not of " + here;
-  if (ours == Ours::kInet6Manual)
+  if (ours)
     why += ", and ifupdown-token reads it only in inet6 manual stanzas";
   return why;
 }

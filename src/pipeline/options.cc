@@ -86,6 +86,8 @@ class Parser {
   }
   std::optional<long> Int(const char* option, const char* var, long lo, long hi,
                           const char* expected);
+  std::optional<long> Int(const StanzaOption& s) { return Int(s.name, s.var, s.lo, s.hi, s.expected); }
+  std::optional<long> Int(std::string_view name) { return Int(*StanzaOptionNamed(name)); }
   void ParseOptimistic();
   void ParseHeader();
   void ParseToken();
@@ -180,7 +182,7 @@ std::optional<AddressSpec> Parser::ParseAddress(std::string_view text, int defau
 }
 
 void Parser::ParseAddresses() {
-  auto netmask = Int("netmask", "IF_NETMASK", 1, 128, "expected a prefix length 1-128");
+  auto netmask = Int("netmask");
   const char* v = Get("IF_ADDRESS");
   if (!v) return;
   std::string_view all(v);
@@ -286,37 +288,13 @@ void Parser::ParseToken() {
   }
 }
 
-// The stanza options that are IPv6 sysctls, in the order of
-// ifupdown-token-interfaces(5), OPTIONS: ifupdown's own names for what its
-// methods also write, `ipv6-*` for the rest.
-struct SysctlSpec {
-  const char* option;
-  const char* var;
-  Conf conf;
-  long lo, hi;
-  const char* expected;
-};
-const SysctlSpec kSysctlSpecs[] = {
-    {"ipv6-forwarding", "IF_IPV6_FORWARDING", Conf::kForwarding, 0, 1, "expected 0 or 1"},
-    {"accept_ra", "IF_ACCEPT_RA", Conf::kAcceptRa, 0, 2, "expected 0, 1 or 2"},
-    {"autoconf", "IF_AUTOCONF", Conf::kAutoconf, 0, 1, "expected 0 or 1"},
-    {"privext", "IF_PRIVEXT", Conf::kUseTempaddr, 0, 2, "expected 0, 1 or 2"},
-    {"ipv6-router-solicitations", "IF_IPV6_ROUTER_SOLICITATIONS", Conf::kRouterSolicitations, -1,
-     1 << 30, "expected -1 (unlimited) or a count >= 0"},
-    {"ipv6-dad-transmits", "IF_IPV6_DAD_TRANSMITS", Conf::kDadTransmits, 0, 1 << 30,
-     "expected a count >= 0"},
-    {"ipv6-accept-dad", "IF_IPV6_ACCEPT_DAD", Conf::kAcceptDad, 0, 2, "expected 0, 1 or 2"},
-    {"ipv6-optimistic-dad", "IF_IPV6_OPTIMISTIC_DAD", Conf::kOptimisticDad, 0, 1,
-     "expected 0 or 1"},
-};
-
 void Parser::ParseSysctls() {
-  for (const SysctlSpec& s : kSysctlSpecs) {
-    bool method_owned = s.option[0] != 'i';  // accept_ra, autoconf, privext: ifupdown's names
-    if (method_owned && !o_.OwnsSysctls()) continue;
-    if (auto v = Int(s.option, s.var, s.lo, s.hi, s.expected)) {
-      o_.sysctls.push_back({s.conf, int(*v), s.option});
-      if (s.conf == Conf::kAcceptRa) o_.accept_ra = int(*v);
+  for (const StanzaOption& s : StanzaOptions()) {
+    if (!s.setting) continue;
+    if (s.owner == OptionOwner::kInet6Manual && !o_.OwnsSysctls()) continue;
+    if (auto v = Int(s)) {
+      o_.sysctls.push_back({*s.setting, int(*v), s.name});
+      if (s.setting == Conf::kAcceptRa) o_.accept_ra = int(*v);
     }
   }
   ParseOptimistic();
@@ -342,9 +320,9 @@ void Parser::ParseOwnedOptions() {
     if (!a || a->IsZero() || a->IsMulticast()) Error("gateway", g, "expected a unicast IPv6 address");
     else o_.gateway = a;
   }
-  if (auto m = Int("metric", "IF_METRIC", 0, 0xffffffffL, "expected a route metric 0-4294967295"))
+  if (auto m = Int("metric"))
     o_.metric = uint32_t(*m);
-  if (auto n = Int("dad-attempts", "IF_DAD_ATTEMPTS", 0, 100000, "expected a count >= 0"))
+  if (auto n = Int("dad-attempts"))
     o_.dad_attempts = int(*n);
   if (const char* v = Single("dad-interval", "IF_DAD_INTERVAL")) {
     char* end = nullptr;
@@ -354,8 +332,7 @@ void Parser::ParseOwnedOptions() {
   }
   std::optional<uint32_t> preferred;
   if (const char* v = Get("IF_PREFERRED_LIFETIME"); v && *v && strcmp(v, "forever")) {
-    if (auto n = Int("preferred-lifetime", "IF_PREFERRED_LIFETIME", 0, 0xfffffffeL,
-                     "expected seconds or 'forever'"))
+    if (auto n = Int("preferred-lifetime"))
       preferred = uint32_t(*n);
   }
   std::optional<uint8_t> scope;
@@ -427,9 +404,62 @@ void Parser::Run() {
 
 }  // namespace
 
+const StanzaOption* StanzaOptionWriting(Conf c) {
+  for (const StanzaOption& s : StanzaOptions())
+    if (s.setting == c) return &s;
+  return nullptr;
+}
+
 const char* StanzaOptionOf(Conf c) {
-  for (const SysctlSpec& s : kSysctlSpecs)
-    if (s.conf == c) return s.option;
+  const StanzaOption* s = StanzaOptionWriting(c);
+  return s ? s->name : nullptr;
+}
+
+// The sysctls in the order pre-up writes them (forwarding first: it decides
+// which accept_ra counts). The sysctls that
+// ifupdown 0.8's inet6 methods also write keep ifupdown's names (accept_ra,
+// autoconf, privext) and are the method's outside inet6 manual; the others are
+// `ipv6-*`, read in every stanza with a token.
+const std::vector<StanzaOption>& StanzaOptions() {
+  using enum OptionOwner;
+  constexpr long kU32 = 0xffffffffL;
+  static const std::vector<StanzaOption> kOptions = {
+      {"token", "IF_TOKEN", kEveryStanza, {}, 0, 0,
+       "expected ::IID (an IPv6 literal with the upper 64 bits zero), auto or none"},
+      {"address", "IF_ADDRESS", kInet6Manual, {}, 0, 0,
+       "expected an IPv6 address with an optional /LEN (1-128)"},
+      {"netmask", "IF_NETMASK", kInet6Manual, {}, 1, 128, "expected a prefix length 1-128"},
+      {"gateway", "IF_GATEWAY", kInet6Manual, {}, 0, 0, "expected a unicast IPv6 address"},
+      {"metric", "IF_METRIC", kInet6Manual, {}, 0, kU32, "expected a route metric 0-4294967295"},
+      {"ipv6-forwarding", "IF_IPV6_FORWARDING", kEveryStanza, Conf::kForwarding, 0, 1,
+       "expected 0 or 1"},
+      {"accept_ra", "IF_ACCEPT_RA", kInet6Manual, Conf::kAcceptRa, 0, 2, "expected 0, 1 or 2"},
+      {"autoconf", "IF_AUTOCONF", kInet6Manual, Conf::kAutoconf, 0, 1, "expected 0 or 1"},
+      {"privext", "IF_PRIVEXT", kInet6Manual, Conf::kUseTempaddr, 0, 2, "expected 0, 1 or 2"},
+      {"dad-attempts", "IF_DAD_ATTEMPTS", kInet6Manual, {}, 0, 100000, "expected a count >= 0"},
+      {"dad-interval", "IF_DAD_INTERVAL", kInet6Manual, {}, 0, 3600, "expected seconds, e.g. 0.1"},
+      {"preferred-lifetime", "IF_PREFERRED_LIFETIME", kInet6Manual, {}, 0, kU32 - 1,
+       "expected seconds or 'forever'"},
+      {"scope", "IF_SCOPE", kInet6Manual, {}, 0, 0, "expected global, site, link or host"},
+      {"ipv6-router-solicitations", "IF_IPV6_ROUTER_SOLICITATIONS", kEveryStanza,
+       Conf::kRouterSolicitations, -1, 1 << 30, "expected -1 (unlimited) or a count >= 0"},
+      {"ipv6-dad-transmits", "IF_IPV6_DAD_TRANSMITS", kEveryStanza, Conf::kDadTransmits, 0,
+       1 << 30, "expected a count >= 0"},
+      {"ipv6-accept-dad", "IF_IPV6_ACCEPT_DAD", kEveryStanza, Conf::kAcceptDad, 0, 2,
+       "expected 0, 1 or 2"},
+      {"ipv6-optimistic-dad", "IF_IPV6_OPTIMISTIC_DAD", kEveryStanza, Conf::kOptimisticDad, 0, 1,
+       "expected 0 or 1"},
+      {"ipv6-link-local", "IF_IPV6_LINK_LOCAL", kEveryStanza, {}, 0, 0,
+       "expected eui64, token, stable-privacy, random or an fe80::/64 address"},
+      {"token-wait", "IF_TOKEN_WAIT", kEveryStanza, {}, 0, 3600,
+       "expected seconds, 0 < N <= 3600"},
+  };
+  return kOptions;
+}
+
+const StanzaOption* StanzaOptionNamed(std::string_view name) {
+  for (const StanzaOption& s : StanzaOptions())
+    if (name == s.name) return &s;
   return nullptr;
 }
 

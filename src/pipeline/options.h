@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/addr.h"
@@ -119,6 +120,31 @@ struct ParsedOptions {
 };
 ParsedOptions ParseOptions(const Env& env);
 
+// Who reads a stanza option (ifupdown-token-interfaces(5), OPTIONS).
+enum class OptionOwner {
+  kEveryStanza,  // the hooks, in every stanza with a token
+  kInet6Manual,  // the hooks in inet6 manual stanzas (and under ifupdown2 and
+                 // ifupdown-ng); elsewhere ifupdown 0.8's method, or no one
+};
+
+// One row of the table of the stanza options the hooks read.
+struct StanzaOption {
+  const char* name;  // "ipv6-forwarding"
+  const char* var;   // the hook's variable: "IF_IPV6_FORWARDING"
+  OptionOwner owner;
+  std::optional<Conf> setting;  // the IPv6 sysctl it writes its value to, if any
+  long lo, hi;                  // the range of an integer value
+  const char* expected;         // what an error says a value must be
+};
+
+// Every option (the sysctls in the order pre-up writes them): the parser, `iftoken check` and `iftoken migrate` read it; the man page's list
+// is tested against it.
+const std::vector<StanzaOption>& StanzaOptions();
+// The row of `name`, or nullptr.
+const StanzaOption* StanzaOptionNamed(std::string_view name);
+
+// The row of the option that writes its value to sysctl `c`, or nullptr.
+const StanzaOption* StanzaOptionWriting(Conf c);
 // The stanza option that sets sysctl `c` ("ipv6-forwarding", "accept_ra",
 // "privext" for use_tempaddr), or nullptr when none does.
 const char* StanzaOptionOf(Conf c);

@@ -5,7 +5,10 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <fstream>
 #include <map>
+#include <set>
+#include <sstream>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -923,6 +926,61 @@ BOOST_AUTO_TEST_CASE(every_error_is_one_line) {
   p = Manual({{"IF_TOKEN", "::1\x1b[2J"}});
   BOOST_TEST_REQUIRE(p.errors.size() == 1u);
   BOOST_TEST(p.errors[0].text.find("\\x1b[2J") != std::string::npos, p.errors[0].text);
+}
+
+// The option names the man page lists under OPTIONS: the first word of each
+// top-level item (`.TP` outside `.RS`), and each word after a `""` there
+// (".BI dad\-attempts " N, " "" dad\-interval ...": two options, one item).
+std::set<std::string> ManPageOptions() {
+  std::ifstream in("man/ifupdown-token-interfaces.5");
+  BOOST_TEST_REQUIRE(in.good(), "man/ifupdown-token-interfaces.5 is readable");
+  std::set<std::string> out;
+  std::string line;
+  bool options = false, item = false;
+  int depth = 0;
+  while (std::getline(in, line)) {
+    if (line.starts_with(".SH") || line.starts_with(".SS")) options = line == ".SH OPTIONS";
+    if (!options) continue;
+    if (line.starts_with(".RS")) ++depth;
+    if (line.starts_with(".RE")) --depth;
+    if (item && line.starts_with(".B")) {
+      for (size_t at; (at = line.find("\\-")) != std::string::npos;) line.replace(at, 2, "-");
+      std::istringstream words(line);
+      std::string macro, word, before = "\"\"";
+      words >> macro;
+      while (words >> word) {
+        if (before == "\"\"" && !word.starts_with('"')) out.insert(word);
+        before = word;
+      }
+    }
+    item = depth == 0 && line == ".TP";
+  }
+  return out;
+}
+
+BOOST_AUTO_TEST_CASE(the_man_page_lists_every_option_of_the_table) {
+  std::set<std::string> table;
+  for (const StanzaOption& o : StanzaOptions()) table.insert(o.name);
+  BOOST_TEST(table.size() == StanzaOptions().size(), "no option twice");
+  BOOST_TEST(ManPageOptions() == table, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(the_table_says_who_reads_an_option) {
+  for (const StanzaOption& o : StanzaOptions()) {
+    BOOST_TEST_CONTEXT(o.name) {
+      std::string var = "IF_";  // ifupdown's name for the option's variable
+      for (char c : std::string(o.name)) var += c == '-' ? '_' : char(toupper(c));
+      BOOST_TEST(std::string(o.var) == var);
+      if (o.setting) BOOST_TEST(std::string(StanzaOptionOf(*o.setting)) == o.name);
+    }
+  }
+  // ifupdown's own names for what its inet6 methods write are the method's
+  // outside inet6 manual: a static stanza's accept_ra is not ours.
+  BOOST_TEST((StanzaOptionNamed("accept_ra")->owner == OptionOwner::kInet6Manual));
+  BOOST_TEST((StanzaOptionNamed("ipv6-forwarding")->owner == OptionOwner::kEveryStanza));
+  BOOST_TEST(!StanzaOptionNamed("mtu"));
+  BOOST_TEST(!Static6({{"IF_ACCEPT_RA", "2"}}).options.accept_ra);
+  BOOST_TEST((Manual({{"IF_ACCEPT_RA", "2"}}).options.accept_ra == 2));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
