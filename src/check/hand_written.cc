@@ -9,6 +9,7 @@
 #include "check/sysctl_commands.h"
 #include "ifupdown/method_model.h"
 #include "pipeline/rules.h"
+#include "pipeline/hook_options.h"
 
 namespace ift {
 
@@ -261,9 +262,7 @@ void Judge::Token(const In6& token, const Where& at, std::string what) {
 }  // namespace
 
 std::string TokenValueFor(const Stanza& first, const In6& token) {
-  std::map<std::string, std::string> env = HookEnvironment(first);
-  env["IF_TOKEN"] = "auto";
-  ParsedOptions p = ParseOptions(MapEnv(env));
+  ParsedOptions p = HookOptions(first, {{"IF_TOKEN", "auto"}}).parsed;
   return p.ok() && p.options.token == token ? "auto" : token.str();
 }
 

@@ -14,6 +14,7 @@
 #include "netlink/netlink_kernel.h"
 #include "pipeline/hook.h"
 #include "pipeline/record.h"
+#include "pipeline/hook_options.h"
 
 namespace po = boost::program_options;
 
@@ -24,10 +25,9 @@ namespace {
 // One stanza, with the environment ifupdown 0.8 would give its pre-up hook.
 // Returns the exit status; *changes counts the actions planned.
 int ApplyStanza(const Stanza& s, Kernel& kernel, bool dry_run, int* changes) {
-  std::map<std::string, std::string> vars = HookEnvironment(s);
-  Env env = MapEnv(vars);
-  if (NotForUs(env)) return kExitOk;
-  ParsedOptions p = ParseOptions(env);
+  HookOptionsOf h = HookOptions(s);
+  if (!h.ours) return kExitOk;
+  const ParsedOptions& p = h.parsed;
   Reporter r(s.iface, false);
   for (const Finding& e : p.errors) r.Error(e.text);
   if (!p.ok()) return kExitFindings;

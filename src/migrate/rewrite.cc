@@ -13,6 +13,7 @@
 #include "ifupdown/method_model.h"
 #include "migrate/line_edits.h"
 #include "pipeline/options.h"
+#include "pipeline/hook_options.h"
 
 namespace ift {
 namespace {
@@ -45,8 +46,7 @@ std::string Header(const Stanza& s) {
 // The token the hooks would set for `s`: ParseOptions on the environment
 // ifupdown gives them, so that `token auto` is derived exactly as in pre-up.
 std::optional<In6> TokenOf(const Stanza& s) {
-  std::map<std::string, std::string> env = HookEnvironment(s);
-  return ParseOptions(MapEnv(env)).options.token;
+  return HookOptions(s).parsed.options.token;
 }
 
 // The token's sysctls a stanza option sets (ifupdown-token-interfaces(5), OPTIONS).
