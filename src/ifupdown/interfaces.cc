@@ -48,16 +48,6 @@ std::string_view NextWord(std::string_view* rest) {
   return word;
 }
 
-// POSIX dirname(3): ifupdown resolves a relative `source` against it.
-std::string DirName(std::string p) {
-  while (p.size() > 1 && p.back() == '/') p.pop_back();
-  size_t slash = p.rfind('/');
-  if (slash == std::string::npos) return ".";
-  p.resize(slash);
-  while (p.size() > 1 && p.back() == '/') p.pop_back();
-  return p.empty() ? "/" : p;
-}
-
 // The names run-parts accepts, which is the filter of source-directory.
 bool IsRunPartsName(std::string_view name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {

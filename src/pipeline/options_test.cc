@@ -931,7 +931,7 @@ BOOST_AUTO_TEST_CASE(every_error_is_one_line) {
 // The option names the man page lists under OPTIONS: the first word of each
 // top-level item (`.TP` outside `.RS`), and each word after a `""` there
 // (".BI dad\-attempts " N, " "" dad\-interval ...": two options, one item).
-std::set<std::string> ManPageOptions() {
+static std::set<std::string> ManPageOptions() {
   std::ifstream in("man/ifupdown-token-interfaces.5");
   BOOST_TEST_REQUIRE(in.good(), "man/ifupdown-token-interfaces.5 is readable");
   std::set<std::string> out;
