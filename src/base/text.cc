@@ -114,4 +114,13 @@ std::string Excerpt(std::string_view text, size_t max) {
   return out;
 }
 
+std::string DirName(std::string p) {
+  while (p.size() > 1 && p.back() == '/') p.pop_back();
+  size_t slash = p.rfind('/');
+  if (slash == std::string::npos) return ".";
+  p.resize(slash);
+  while (p.size() > 1 && p.back() == '/') p.pop_back();
+  return p.empty() ? "/" : p;
+}
+
 }  // namespace ift

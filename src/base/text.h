@@ -32,6 +32,10 @@ std::string Escaped(std::string_view text);
 // bytes)".
 std::string Excerpt(std::string_view text, size_t max = 120);
 
+// The directory of `path`, as POSIX dirname(3) says: "." for a bare name,
+// "/" for "/x"; trailing slashes do not count.
+std::string DirName(std::string path);
+
 }  // namespace ift
 
 #endif  // IFTOKEN_BASE_TEXT_H_

@@ -52,4 +52,12 @@ BOOST_AUTO_TEST_CASE(shown_escapes) {
   BOOST_TEST(Shown("\xf4\x90\x80\x80") == "\"\\ufffd\\ufffd\\ufffd\\ufffd\"");
 }
 
+BOOST_AUTO_TEST_CASE(dir_name_is_posix_dirname) {
+  BOOST_TEST(ift::DirName("/etc/network/interfaces") == "/etc/network");
+  BOOST_TEST(ift::DirName("/etc/network//interfaces.d/") == "/etc/network");
+  BOOST_TEST(ift::DirName("/interfaces") == "/");
+  BOOST_TEST(ift::DirName("interfaces") == ".");
+  BOOST_TEST(ift::DirName("/") == "/");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

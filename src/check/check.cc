@@ -26,39 +26,21 @@ namespace {
 
 // ---- Options a stanza's method ignores
 
-// Where ifupdown-token reads its own options (ifupdown-token-interfaces(5),
-// OPTIONS): everywhere a token is, or only in inet6 manual stanzas (elsewhere
-// the method owns them).
-enum class Ours { kNo, kEveryStanza, kInet6Manual };
-
-Ours OursWhere(std::string_view name) {
-  static const std::set<std::string_view> kEvery = {
-      "token",           "ipv6-forwarding",     "ipv6-router-solicitations", "ipv6-dad-transmits",
-      "ipv6-accept-dad", "ipv6-optimistic-dad", "ipv6-link-local",           "token-wait"};
-  static const std::set<std::string_view> kManual = {
-      "address",  "netmask", "gateway",      "metric",       "accept_ra",
-      "autoconf", "privext", "dad-attempts", "dad-interval", "preferred-lifetime",
-      "scope"};
-  if (kEvery.count(name)) return Ours::kEveryStanza;
-  if (kManual.count(name)) return Ours::kInet6Manual;
-  return Ours::kNo;
-}
-
 // Why the option does nothing here, or "" when something reads it. An option
 // nobody in ifupdown or ifupdown-token knows is left alone: another
 // package's hook may read it (bridge_ports, dns-nameservers, ...).
 std::string IgnoredBecause(const Stanza& s, const std::string& name) {
   std::string here = s.family + " " + s.method;
-  Ours ours = OursWhere(name);
+  const StanzaOption* ours = StanzaOptionNamed(name);
   bool manual6 = here == "inet6 manual";
   if (EveryStanzaTakes(name) || MethodTakes(s.family, s.method, name) ||
-      ours == Ours::kEveryStanza || (ours == Ours::kInet6Manual && manual6))
+      (ours && (ours->owner == OptionOwner::kEveryStanza || manual6)))
     return "";
   std::string methods = MethodsTaking(name);
-  if (methods.empty() && ours == Ours::kNo) return "";
+  if (methods.empty() && !ours) return "";
   std::string why = methods.empty() ? here + " has no " + name + " option"
                                     : "it is an option of " + methods + ", not of " + here;
-  if (ours == Ours::kInet6Manual)
+  if (ours)
     why += ", and ifupdown-token reads it only in inet6 manual stanzas";
   return why;
 }
@@ -107,43 +89,31 @@ class Checker {
   std::set<std::pair<std::string, std::string>> traps_seen_;  // (iface, text)
 };
 
-// "FILE:LINE: text" or "FILE: text", as the reader writes them.
-CheckFinding FromReader(const std::string& message, CheckFinding::Level level) {
-  CheckFinding f{"", 0, level, "", message};
-  size_t sep = message.find(": ");
-  if (sep == std::string::npos) return f;
-  std::string head = message.substr(0, sep);
-  f.text = message.substr(sep + 2);
-  f.file = head;
-  size_t colon = head.rfind(':');
-  if (colon != std::string::npos && colon + 1 < head.size() &&
-      head.find_first_not_of("0123456789", colon + 1) == std::string::npos) {
-    f.file = head.substr(0, colon);
-    f.line = atoi(head.c_str() + colon + 1);
-  }
-  return f;
+CheckFinding FromReader(const Diagnostic& d, CheckFinding::Level level) {
+  return {d.file, d.line, level, "", d.text};
 }
 
 // ifupdown2 and ifupdown-ng take `iface NAME` alone (ifupdown2-interfaces(5),
 // interfaces-ng): ifupdown 0.8 refuses the whole file there. Said so, once,
 // instead of a parse error that reads as if the file were broken.
-CheckFinding OtherDialect(CheckFinding f) {
-  f.level = CheckFinding::kWarning;
-  f.text = "this file is written for ifupdown2 or ifupdown-ng ('" +
-           f.text.substr(0, f.text.find(':')) +
-           "' without a family and method), which ifupdown 0.8 refuses; check it as the "
-           "one that reads it: iftoken check --implementation ifupdown2 (or ifupdown-ng)";
-  return f;
+CheckFinding OtherDialect(const InterfacesFile::Mention& m) {
+  return {m.file, m.line, CheckFinding::kWarning, "",
+          "this file is written for ifupdown2 or ifupdown-ng ('iface " + m.iface +
+              "' without a family and method), which ifupdown 0.8 refuses; check it as the "
+              "one that reads it: iftoken check --implementation ifupdown2 (or ifupdown-ng)"};
 }
 
 void Checker::ReaderFindings(Findings& out) {
-  for (const std::string& e : f_.errors) {
-    CheckFinding f = FromReader(e, CheckFinding::kError);
-    out.push_back(f.text.ends_with(": missing address family and method") ? OtherDialect(f) : f);
+  for (const Diagnostic& e : f_.errors) {
+    auto bare = std::find_if(f_.bare_ifaces.begin(), f_.bare_ifaces.end(), [&](const auto& m) {
+      return m.file == e.file && m.line == e.line;
+    });
+    out.push_back(bare != f_.bare_ifaces.end() ? OtherDialect(*bare)
+                                               : FromReader(e, CheckFinding::kError));
   }
-  for (const std::string& n : f_.notes) out.push_back(FromReader(n, CheckFinding::kNote));
+  for (const Diagnostic& n : f_.notes) out.push_back(FromReader(n, CheckFinding::kNote));
   if (ctx_.boot)
-    for (const std::string& n : ctx_.boot->notes) out.push_back(FromReader(n, CheckFinding::kNote));
+    for (const Diagnostic& n : ctx_.boot->notes) out.push_back(FromReader(n, CheckFinding::kNote));
 }
 
 // The state the interface's first pre-up would meet at the next ifup; false
@@ -179,9 +149,9 @@ bool Checker::Predict(const std::string& iface, Snapshot* start, Findings& notes
 // kernel would not take) at the iface line.
 void Checker::OptionErrors(const StanzaTurn& t, Findings& out) {
   const Stanza& s = *t.stanza;
-  for (const std::string& e : t.parsed.errors)
+  for (const Finding& e : t.parsed.errors)
     Add(out, CheckFinding::kError, s,
-        e.starts_with("option ") ? Locate(s, e) : Where{s.file, s.line}, e);
+        e.subject.option.empty() ? Where{s.file, s.line} : Locate(s, e.subject), e.text);
 }
 
 // An earlier stanza of the same interface runs first, and its method brings
@@ -240,8 +210,7 @@ Options ForTraps(Options o, const StanzaTurn& t, const std::vector<StanzaTurn>& 
     });
     if (!writes) continue;
     const Stanza& s = *u.stanza;
-    o.method_name = s.family + " " + s.method + " stanza's (" + s.file + ":" +
-                    std::to_string(s.line) + ")";
+    o.last_method = Options::LaterStanza{s.family, s.method, s.file, s.line};
     o.method = s.method == "static" ? Method::kStatic : Method::kOther;
     o.method_gateway = OptionAt(s, "gateway") && !OptionAt(s, "accept_ra");
   }
@@ -259,13 +228,13 @@ void Checker::CheckTurn(const StanzaTurn& t, const std::vector<StanzaTurn>& turn
   if (!predicted || !t.parsed.ok()) return;
   for (const Finding& f : t.plan.findings)
     Add(out, f.level == Finding::kError ? CheckFinding::kError : CheckFinding::kWarning, s,
-        Locate(s, f.text), f.text);
+        Locate(s, f.subject), f.text);
   if (t.plan.Refused()) return;
   // The traps are the kernel's, on the state ifup leaves: after every
   // stanza's method (a later inet6 static writes autoconf 0 too).
   for (const Finding& f : SilentTraps(ForTraps(t.parsed.options, t, turns), final_state))
     if (traps_seen_.insert({s.iface, f.text}).second)
-      Add(out, CheckFinding::kWarning, s, Locate(s, f.text), f.text);
+      Add(out, CheckFinding::kWarning, s, Locate(s, f.subject), f.text);
   // token-wait waits for nothing when SLAAC cannot happen (the up hook says
   // so too, at every ifup).
   if (t.parsed.options.token_wait)
@@ -286,7 +255,7 @@ Snapshot Checker::AtBoot(const std::string& iface) const {
                              std::pair{Conf::kAcceptRa, g.accept_ra.value},
                              std::pair{Conf::kRouterSolicitations, g.router_solicitations.value}})
     s.link.conf.at(size_t(conf)) = value;  // UnseenInterface() sized it
-  s.all_forwarding = g.forwarding.from.starts_with("net.ipv6.conf.all.") && g.forwarding.value;
+  s.all_forwarding = g.forwarding.set_by == "net/ipv6/conf/all/forwarding" && g.forwarding.value;
   return s;
 }
 
@@ -346,7 +315,7 @@ void Checker::TrapsOfHandWrittenToken(const std::vector<StanzaTurn>& turns) {
         Options opts;
         opts.iface = first.iface;
         opts.token = c.token;
-        opts.method_name = first.family + " " + first.method;
+        opts.method_name = first.method;
         opts = ForTraps(opts, turns.front(), turns);
         for (const Finding& f : SilentTraps(opts, after))
           if (traps_seen_.insert({first.iface, f.text}).second)

@@ -7,16 +7,10 @@
 #include "base/addr.h"
 #include "base/text.h"
 #include "check/ip_commands.h"
+#include "pipeline/options.h"
 
 namespace ift {
 namespace {
-
-// "option NAME: 'VALUE': ..." -> VALUE.
-std::string QuotedValue(const std::string& text) {
-  size_t b = text.find(": '");
-  size_t e = b == std::string::npos ? b : text.find("'", b + 3);
-  return e == std::string::npos ? "" : text.substr(b + 3, e - b - 3);
-}
 
 // The line of NAME that holds VALUE (one of several `address` lines), else
 // NAME's first line.
@@ -41,16 +35,15 @@ std::optional<Where> AddressAt(const Stanza& s, const In6& addr) {
   return std::nullopt;
 }
 
-// "address 2001:db8::1/64 is ..." / "cannot add 2001:db8::1/64: ..."
-std::optional<In6> AddressIn(const std::string& text) {
-  for (std::string_view head : {"address ", "cannot add "}) {
-    if (!text.starts_with(head)) continue;
-    std::vector<std::string> w = Words(text.substr(head.size()));
-    if (w.empty()) return std::nullopt;
-    std::string a = w[0].substr(0, w[0].find('/'));
-    while (a.ends_with(':') && !a.ends_with("::")) a.pop_back();
-    return In6::Parse(a);
-  }
+// The option that writes `c`: a sysctl option's, `ipv6-link-local` for
+// addr_gen_mode; for accept_ra in an inet6 static stanza without it,
+// `gateway` (ifupdown's static method writes accept_ra 0 because of it).
+std::optional<Where> SettingAt(const Stanza& s, Conf c) {
+  if (c == Conf::kAddrGenMode) return OptionAt(s, "ipv6-link-local");
+  if (const char* option = StanzaOptionOf(c))
+    if (auto w = OptionAt(s, option)) return w;
+  if (c == Conf::kAcceptRa && s.family == "inet6" && s.method == "static")
+    return OptionAt(s, "gateway");
   return std::nullopt;
 }
 
@@ -89,29 +82,13 @@ std::optional<Where> OptionAt(const Stanza& s, std::string_view name) {
 
 Where TokenAt(const Stanza& s) { return OptionAt(s, "token").value_or(Where{s.file, s.line}); }
 
-Where Locate(const Stanza& s, const std::string& text) {
-  if (text.starts_with("option ")) {
-    std::string name = text.substr(7, text.find(':') - 7);
-    return OptionWithValueAt(s, name, QuotedValue(text)).value_or(Where{s.file, s.line});
-  }
-  if (auto a = AddressIn(text))
-    if (auto w = AddressAt(s, *a)) return *w;
-  static const std::pair<const char*, const char*> kNamed[] = {
-      {"router_solicitations=0", "ipv6-router-solicitations"},
-      {"forwarding is on", "ipv6-forwarding"},
-      {"autoconf is 0", "autoconf"},
-      {"use_tempaddr is", "privext"},
-      {"addr_gen_mode is", "ipv6-link-local"},
-      {"stable-privacy", "ipv6-link-local"},
-      {"accept_ra=", "accept_ra"},
-  };
-  for (const auto& [needle, option] : kNamed)
-    if (text.find(needle) != std::string::npos)
-      if (auto w = OptionAt(s, option)) return *w;
-  // inet6 static writes accept_ra 0 because of `gateway` when it is unset.
-  if (text.find("accept_ra=0") != std::string::npos && s.family == "inet6" && s.method == "static")
-    if (auto w = OptionAt(s, "gateway")) return *w;
-  return TokenAt(s);
+Where Locate(const Stanza& s, const Subject& about) {
+  std::optional<Where> w;
+  if (!about.option.empty())
+    return OptionWithValueAt(s, about.option, about.value).value_or(Where{s.file, s.line});
+  if (about.address) w = AddressAt(s, *about.address);
+  if (!w && about.setting) w = SettingAt(s, *about.setting);
+  return w.value_or(TokenAt(s));
 }
 
 }  // namespace ift

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "ifupdown/interfaces.h"
+#include "pipeline/finding.h"
 
 namespace ift {
 
@@ -40,10 +41,11 @@ std::optional<Where> OptionAt(const Stanza& s, std::string_view name);
 // The `token` line, else the `iface` line.
 Where TokenAt(const Stanza& s);
 
-// Where a finding of the hooks' own planner or traps belongs: they name the
-// setting they are about ("option NAME: ...", an address, a sysctl), and are
-// located at the option that sets it, else at `token`.
-Where Locate(const Stanza& s, const std::string& text);
+// Where a finding of the hooks' own parser, planner or traps belongs: at the
+// line of the option it is about (the stanza's iface line if there is none),
+// else the line that adds its address, else the option that writes its
+// setting, else `token`.
+Where Locate(const Stanza& s, const Subject& about);
 
 }  // namespace ift
 

@@ -9,6 +9,7 @@
 #include "check/sysctl_commands.h"
 #include "ifupdown/method_model.h"
 #include "pipeline/rules.h"
+#include "pipeline/hook_options.h"
 
 namespace ift {
 
@@ -29,7 +30,8 @@ std::optional<int> Integer(const std::string& text) {
 
 // "net.ipv6.conf.all.forwarding = 1 at /etc/sysctl.d/90-router.conf:3"
 TokenGround::Value FromFile(const SysctlSetting& s, int value) {
-  return {value, Dotted(s.path) + " = " + s.value + " at " + s.file + ":" + std::to_string(s.line)};
+  return {value, Dotted(s.path) + " = " + s.value + " at " + s.file + ":" + std::to_string(s.line),
+          s.path};
 }
 
 TokenGround::Value FileValue(const BootSysctls& files, const std::string& iface, const char* key,
@@ -88,7 +90,8 @@ class Walk {
     if (!v || (dev != iface_ && !(dev == "all" && key == "forwarding"))) return;
     TokenGround::Value to{key == "forwarding" ? *v != 0 : *v,
                           Dotted(c.path) + " = " + c.value + " by the " + o.name +
-                              " line at " + o.file + ":" + std::to_string(o.line)};
+                              " line at " + o.file + ":" + std::to_string(o.line),
+                          c.path};
     Set(key, to);
   }
 
@@ -206,7 +209,7 @@ std::string Judge::Replacement(const In6& token, const Option& o) const {
 std::string Judge::ForwardingFix() const {
   for (const Walk& w : walks_) {
     const TokenGround::Value& f = w.ground().forwarding;
-    if (f.value && f.from.find(" at /") != std::string::npos)
+    if (f.value && !f.set_by.empty())
       return ", or turn forwarding off (" + f.from + ")";
   }
   return "";
@@ -259,9 +262,7 @@ void Judge::Token(const In6& token, const Where& at, std::string what) {
 }  // namespace
 
 std::string TokenValueFor(const Stanza& first, const In6& token) {
-  std::map<std::string, std::string> env = HookEnvironment(first);
-  env["IF_TOKEN"] = "auto";
-  ParsedOptions p = ParseOptions(MapEnv(env));
+  ParsedOptions p = HookOptions(first, {{"IF_TOKEN", "auto"}}).parsed;
   return p.ok() && p.options.token == token ? "auto" : token.str();
 }
 

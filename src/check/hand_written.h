@@ -22,6 +22,9 @@ struct TokenGround {
   struct Value {
     int value = 0;
     std::string from;  // "net.ipv6.conf.all.forwarding = 1 at /etc/sysctl.d/90-router.conf:3"
+    // The sysctl written by the file or line it comes from
+    // ("net/ipv6/conf/all/forwarding"); "" for a kernel default or the live state.
+    std::string set_by;
   };
   std::string when;  // "at the next ifup", "at boot"
   Value forwarding, accept_ra, router_solicitations;

@@ -11,6 +11,7 @@
 
 #include "base/overloaded.h"
 #include "check/ip_commands.h"
+#include "pipeline/hook_options.h"
 
 namespace ift {
 namespace {
@@ -57,11 +58,10 @@ StanzaTurn Turn(const Stanza& s, const Snapshot& now, const Record& prior) {
   t.before = now;
   t.method = MethodWrites(s);
   t.up_addresses = UpCommandAddresses(s);
-  std::map<std::string, std::string> env = HookEnvironment(s);
-  // The hooks' own test for "this stanza is ours".
-  t.opted_in = !NotForUs(MapEnv(env)).has_value();
+  HookOptionsOf h = HookOptions(s);
+  t.opted_in = h.ours;
   if (!t.opted_in) return t;
-  t.parsed = ParseOptions(MapEnv(env));
+  t.parsed = std::move(h.parsed);
   if (t.parsed.ok()) t.plan = PlanPreUp(t.parsed.options, now, prior);
   return t;
 }

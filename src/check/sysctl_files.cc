@@ -43,7 +43,7 @@ std::string_view Stripped(std::string_view s) {
 }
 
 void Note(BootSysctls* into, const std::string& file, int line, const std::string& text) {
-  into->notes.push_back(file + (line ? ":" + std::to_string(line) : "") + ": " + text);
+  into->notes.push_back({file, line, text});
 }
 
 std::vector<std::string> Components(std::string_view path) {

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/diagnostic.h"
+
 namespace ift {
 
 struct SysctlSetting {
@@ -25,7 +27,7 @@ struct SysctlSetting {
 
 struct BootSysctls {
   std::vector<SysctlSetting> settings;  // in the order they are read
-  std::vector<std::string> notes;       // "FILE:LINE: text" or "FILE: text"
+  std::vector<Diagnostic> notes;
   // The setting that decides `path` (as SysctlPath() spells it) at boot, or
   // nullptr when none writes it.
   const SysctlSetting* Final(const std::string& path) const;

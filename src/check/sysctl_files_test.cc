@@ -55,9 +55,16 @@ std::string FinalValue(const ift::BootSysctls& b, const std::string& path) {
 }
 
 bool HasNote(const ift::BootSysctls& b, const std::string& part) {
-  for (const std::string& n : b.notes)
-    if (n.find(part) != std::string::npos) return true;
+  for (const ift::Diagnostic& n : b.notes)
+    if (ift::Str(n).find(part) != std::string::npos) return true;
   return false;
+}
+
+// "FILE:LINE: text" for each note: the golden form check prints.
+Strings Notes(const ift::BootSysctls& b) {
+  Strings out;
+  for (const ift::Diagnostic& n : b.notes) out.push_back(ift::Str(n));
+  return out;
 }
 
 }  // namespace
@@ -104,9 +111,12 @@ BOOST_AUTO_TEST_CASE(line_syntax) {
                             "/etc/sysctl.d/t.conf:9 net/ipv6/conf/eth0/use_tempaddr excluded",
                             "/etc/sysctl.d/t.conf:12 kernel/domainname=a = b"}),
       boost::test_tools::per_element());
-  BOOST_TEST(b.notes == (Strings{"/etc/sysctl.d/t.conf:10: not an assignment, ignored: just words",
+  BOOST_TEST(Notes(b) == (Strings{"/etc/sysctl.d/t.conf:10: not an assignment, ignored: just words",
                                  "/etc/sysctl.d/t.conf:11: no sysctl name, ignored: = 5"}),
              boost::test_tools::per_element());
+  BOOST_REQUIRE_EQUAL(b.notes.size(), 2u);
+  BOOST_TEST(b.notes[1].file == "/etc/sysctl.d/t.conf");
+  BOOST_TEST(b.notes[1].line == 11);
 }
 
 BOOST_AUTO_TEST_CASE(globs_yield_to_explicit_settings) {

@@ -14,6 +14,7 @@
 #include "netlink/netlink_kernel.h"
 #include "pipeline/hook.h"
 #include "pipeline/record.h"
+#include "pipeline/hook_options.h"
 
 namespace po = boost::program_options;
 
@@ -24,12 +25,11 @@ namespace {
 // One stanza, with the environment its ifupdown would give its pre-up hook.
 // Returns the exit status; *changes counts the actions planned.
 int ApplyStanza(const Stanza& s, Kernel& kernel, bool dry_run, int* changes) {
-  std::map<std::string, std::string> vars = HookEnvironment(s);
-  Env env = MapEnv(vars);
-  if (NotForUs(env)) return kExitOk;
-  ParsedOptions p = ParseOptions(env);
+  HookOptionsOf h = HookOptions(s);
+  if (!h.ours) return kExitOk;
+  const ParsedOptions& p = h.parsed;
   Reporter r(s.iface, false);
-  for (const std::string& e : p.errors) r.Error(e);
+  for (const Finding& e : p.errors) r.Error(e.text);
   if (!p.ok()) return kExitFindings;
   std::vector<Action> planned;
   int status = ApplyLive(p.options, kernel, kStateDir, r, dry_run, &planned);
@@ -42,7 +42,7 @@ int ApplyStanza(const Stanza& s, Kernel& kernel, bool dry_run, int* changes) {
 
 int Apply(const std::string& iface, const std::string& path, Dialect dialect, bool dry_run) {
   InterfacesFile f = ReadInterfaces(path, "", dialect);
-  for (const std::string& e : f.errors) fprintf(stderr, "iftoken apply: %s\n", e.c_str());
+  for (const Diagnostic& e : f.errors) fprintf(stderr, "iftoken apply: %s\n", Str(e).c_str());
   std::vector<const Stanza*> stanzas = StanzasOf(f, iface);
   if (stanzas.empty() || !f.errors.empty()) {
     if (stanzas.empty())

@@ -116,8 +116,10 @@ int PrintParsed(const InterfacesFile& f) {
                     {"auto", is_auto}, {"template", s.is_template}, {"file", s.file},
                     {"line", s.line}, {"options", options}});
   }
+  Json errors = Json::array();
+  for (const Diagnostic& e : f.errors) errors.push_back(Str(e));
   Json doc = {{"implementation", DialectName(f.dialect)}, {"interfaces", list},
-              {"errors", f.errors}};
+              {"errors", errors}};
   printf("%s\n", LaidOutJson(doc, 3).c_str());
   return f.errors.empty() ? kExitOk : kExitFindings;
 }

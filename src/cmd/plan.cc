@@ -46,7 +46,7 @@ void PrintTurn(const StanzaTurn& t) {
   printf("%s%s\n", Header(*t.stanza).c_str(),
          t.opted_in ? "" : ": no token option, ifupdown-token does nothing");
   if (t.opted_in) {
-    for (const std::string& e : t.parsed.errors) printf("  error: %s\n", e.c_str());
+    for (const Finding& e : t.parsed.errors) printf("  error: %s\n", e.text.c_str());
     for (const Action& a : Actions(t)) printf("  pre-up: %s\n", Describe(a).c_str());
     if (!t.Refused() && t.plan.actions.empty()) printf("  pre-up: nothing to change\n");
     for (const Finding& f : t.plan.findings)
@@ -60,8 +60,8 @@ Json JsonTurn(const StanzaTurn& t) {
   const Stanza& s = *t.stanza;
   Json actions = Json::array(), findings = Json::array();
   for (const Action& a : Actions(t)) actions.push_back(Describe(a));
-  for (const std::string& e : t.parsed.errors)
-    findings.push_back({{"level", "error"}, {"text", e}});
+  for (const Finding& e : t.parsed.errors)
+    findings.push_back({{"level", "error"}, {"text", e.text}});
   for (const Finding& f : t.plan.findings)
     findings.push_back(
         {{"level", f.level == Finding::kError ? "error" : "warning"}, {"text", f.text}});
@@ -95,7 +95,7 @@ Record Prior(const std::string& iface, const Snapshot& live) {
 
 int PlanIface(const std::string& iface, const std::string& path, bool json) {
   InterfacesFile f = ReadInterfaces(path);
-  for (const std::string& e : f.errors) fprintf(stderr, "iftoken plan: %s\n", e.c_str());
+  for (const Diagnostic& e : f.errors) fprintf(stderr, "iftoken plan: %s\n", Str(e).c_str());
   std::vector<const Stanza*> stanzas = StanzasOf(f, iface);
   if (stanzas.empty()) {
     fprintf(stderr, "iftoken plan: no iface stanza for %s in %s or the files it sources\n",

@@ -29,8 +29,8 @@ int SetOrClear(const std::string& iface, const std::string& token, bool fix) {
   std::map<std::string, std::string> vars = {
       {"IFACE", iface}, {"ADDRFAM", "inet6"}, {"METHOD", "manual"}, {"IF_TOKEN", token}};
   ParsedOptions p = ParseOptions(MapEnv(vars));
-  for (const std::string& e : p.errors)
-    fprintf(stderr, "iftoken: %s: %s\n", iface.c_str(), e.c_str());
+  for (const Finding& e : p.errors)
+    fprintf(stderr, "iftoken: %s: %s\n", iface.c_str(), e.text.c_str());
   if (!p.ok()) return kExitUsage;
   NetlinkKernel kernel;
   Snapshot snap;

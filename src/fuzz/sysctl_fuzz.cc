@@ -46,8 +46,8 @@ void File(const std::string& text) {
     if (boot.Final(s.path) != (exact->exclusion ? nullptr : exact))
       Fail("Final() is not the last exact setting", s.path);
   }
-  for (const std::string& n : boot.notes)
-    if (n.find('\n') != std::string::npos) Fail("a note spans lines", n);
+  for (const ift::Diagnostic& n : boot.notes)
+    if (n.text.find('\n') != std::string::npos) Fail("a note spans lines", n.text);
 }
 
 void Command(const std::string& command, const std::string& iface) {

@@ -52,16 +52,6 @@ std::string_view NextWord(std::string_view* rest) {
   return word;
 }
 
-// POSIX dirname(3): ifupdown resolves a relative `source` against it.
-std::string DirName(std::string p) {
-  while (p.size() > 1 && p.back() == '/') p.pop_back();
-  size_t slash = p.rfind('/');
-  if (slash == std::string::npos) return ".";
-  p.resize(slash);
-  while (p.size() > 1 && p.back() == '/') p.pop_back();
-  return p.empty() ? "/" : p;
-}
-
 // The names run-parts accepts, which is the filter of source-directory.
 bool IsRunPartsName(std::string_view name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
@@ -339,17 +329,13 @@ class Reader {
   std::map<std::string, size_t> ng_index_;
 };
 
-std::string Where(const std::string& file, int line) {
-  return line > 0 ? file + ":" + std::to_string(line) : file;
-}
-
 bool Reader::Error(const std::string& file, int line, const std::string& text) {
-  out_.errors.push_back(Where(file, line) + ": " + text);
+  out_.errors.push_back({file, line, text});
   return false;
 }
 
 void Reader::Note(const std::string& file, int line, const std::string& text) {
-  out_.notes.push_back(Where(file, line) + ": " + text);
+  out_.notes.push_back({file, line, text});
 }
 
 void Reader::ReadFile(const std::string& path, bool top) {
@@ -448,7 +434,7 @@ bool Reader::Dispatch(FileState& f, const Line& line) {
 
 void Reader::EndBlock(FileState& f, int line, std::string_view word) {
   if (f.block == Block::kIface)
-    f.ended_by = "the '" + std::string(word) + "' line at " + Where(f.path, line);
+    f.ended_by = "the '" + std::string(word) + "' line at " + FileLine(f.path, line);
   f.block = Block::kNone;
 }
 
@@ -498,6 +484,7 @@ bool Reader::Iface(FileState& f, int line, std::string_view rest) {
   if (i < w.size() && w[i] == "inherits") {
     if (!Inherit(f, line, w, i + 1, &s)) return false;
   } else if (std::string why = MissingFamilyOrMethod(s, w, i); !why.empty()) {
+    if (i == w.size() && s.family.empty()) out_.bare_ifaces.push_back({"", s.iface, f.path, line});
     return Error(f.path, line, why);
   } else if (i < w.size()) {
     Note(f.path, line, "extra word '" + w[i] + "' on the iface line: ifupdown ignores it");
@@ -705,13 +692,13 @@ bool Reader::Dispatch2(FileState& f, const Line& line) {
     Option2(f, line.first, word, rest);
     return true;
   }
-  out_.errors.push_back(Where(f.path, line.first) + ": '" + Excerpt(line.text, 60) +
+  out_.errors.push_back({f.path, line.first, "'" + Excerpt(line.text, 60) +
                         "' is not a line ifupdown2 knows outside a stanza (it reports it and "
                         "reads on" +
                         (word.starts_with("source-dir") ? "; it has no source-directory: "
                                                           "write 'source DIR/*'"
                                                         : "") +
-                        ")");
+                        ")"});
   return true;
 }
 
@@ -730,11 +717,11 @@ bool Reader::Iface2(FileState& f, int line, std::string_view rest) {
       static const std::set<std::string> kMethods = {"static", "manual", "loopback", "dhcp",
                                                      "dhcp6",  "ppp",    "tunnel"};
       if (!kMethods.count(s.method))
-        out_.errors.push_back(Where(f.path, line) + ": iface " + s.iface +
-                              ": unsupported address method '" + s.method + "' (ifupdown2)");
+        out_.errors.push_back({f.path, line, "iface " + s.iface +
+                              ": unsupported address method '" + s.method + "' (ifupdown2)"});
     } else {
-      out_.errors.push_back(Where(f.path, line) + ": iface " + s.iface +
-                            ": unsupported address family '" + w[1] + "' (ifupdown2: inet, inet6)");
+      out_.errors.push_back({f.path, line, "iface " + s.iface +
+                            ": unsupported address family '" + w[1] + "' (ifupdown2: inet, inet6)"});
     }
   }
   out_.written.push_back(std::move(s));
@@ -746,8 +733,8 @@ bool Reader::Iface2(FileState& f, int line, std::string_view rest) {
 void Reader::Option2(FileState& f, int line, std::string_view name, std::string_view value) {
   Stanza& s = out_.written.back();
   if (value.empty()) {
-    out_.errors.push_back(Where(f.path, line) + ": iface " + s.iface + ": option '" +
-                          std::string(name) + "' has no value (ifupdown2 reports it and reads on)");
+    out_.errors.push_back({f.path, line, "iface " + s.iface + ": option '" +
+                          std::string(name) + "' has no value (ifupdown2 reports it and reads on)"});
     return;
   }
   std::string n(name), v(value);
@@ -1026,7 +1013,7 @@ InterfacesFile ReadInterfacesText(const std::string& path, const std::string& te
   int fd = memfd_create("interfaces", MFD_CLOEXEC);
   bool written = fd >= 0 && write(fd, text.data(), text.size()) == ssize_t(text.size()) &&
                  lseek(fd, 0, SEEK_SET) == 0;
-  if (!written) out.errors.push_back(path + ": cannot hold the new text: " + strerror(errno));
+  if (!written) out.errors.push_back({path, 0, std::string("cannot hold the new text: ") + strerror(errno)});
   else {
     Reader reader(&out, "", dialect);
     reader.ReadTop(path, fd);

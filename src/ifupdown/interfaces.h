@@ -43,6 +43,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/diagnostic.h"
+
 namespace ift {
 
 // Which implementation reads the file. They share the syntax of lines,
@@ -120,8 +122,12 @@ struct InterfacesFile {
   // fnmatch patterns from `no-scripts` (ifupdown runs no if-*.d hooks for a
   // matching interface) and `no-auto-down`.
   std::vector<std::string> no_scripts, no_auto_down;
-  std::vector<std::string> notes;   // "file:line: text": worth telling
-  std::vector<std::string> errors;  // "file:line: text": ifupdown refuses
+  std::vector<Diagnostic> notes;   // worth telling
+  std::vector<Diagnostic> errors;  // ifupdown refuses
+  // Each `iface NAME` line with neither family nor method (also one of
+  // `errors`): how ifupdown2 and ifupdown-ng write a stanza, which ifupdown
+  // 0.8 refuses.
+  std::vector<Mention> bare_ifaces;
 };
 
 // Bounds on what the reader takes in. ifupdown 0.8 has none: it recurses on

@@ -8,15 +8,12 @@
 #include <cerrno>
 #include <cstring>
 
+#include "base/text.h"
+
 namespace ift {
 namespace {
 
 std::string Why(const std::string& what) { return what + ": " + strerror(errno); }
-
-std::string DirOf(const std::string& path) {
-  size_t slash = path.rfind('/');
-  return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
-}
 
 bool WriteAll(int fd, const std::string& text) {
   for (size_t done = 0; done < text.size();) {
@@ -46,7 +43,7 @@ std::string Fill(int fd, const std::string& text, const struct stat& st) {
 
 // The directory entry itself on disk, so that the rename survives a crash.
 void SyncDir(const std::string& path) {
-  int fd = open(DirOf(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int fd = open(DirName(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return;
   fsync(fd);
   close(fd);
@@ -56,7 +53,7 @@ void SyncDir(const std::string& path) {
 
 std::string WriteAtomically(const std::string& target, const std::string& text,
                             const struct stat& st) {
-  std::string dir = DirOf(target);
+  std::string dir = DirName(target);
   std::string tmp = dir + "/.iftoken-XXXXXX";
   int fd = mkstemp(tmp.data());
   if (fd < 0) return Why(std::string("cannot create a temporary file in ") + dir);
@@ -79,7 +76,7 @@ std::string Unreplaceable(const std::string& path) {
 std::string BackupPath(const std::string& path, const std::string& suffix) {
   size_t slash = path.rfind('/');
   std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-  return DirOf(path) + "/." + name + suffix;
+  return DirName(path) + "/." + name + suffix;
 }
 
 std::string ReplaceFile(const std::string& path, const std::string& before,

@@ -8,6 +8,7 @@
 #include "check/ip_commands.h"
 #include "ifupdown/method_model.h"
 #include "migrate/line_edits.h"
+#include "pipeline/hook_options.h"
 #include "pipeline/options.h"
 
 namespace ift {
@@ -108,15 +109,15 @@ class Setter {
 std::string Judge(const std::string& path, const std::string& text, const std::string& iface,
                   size_t index) {
   InterfacesFile again = ReadInterfacesText(path, text);
-  if (!again.errors.empty()) return again.errors.front();
+  if (!again.errors.empty()) return Str(again.errors.front());
   std::vector<const Stanza*> stanzas = StanzasOf(again, iface);
   if (index >= stanzas.size()) return iface + ": the edit lost the stanza";  // cannot happen
   const Stanza& s = *stanzas[index];
   if (std::none_of(s.options.begin(), s.options.end(),
                    [](const Option& o) { return SameOption(o, "token"); }))
     return "";  // not ours: the hooks leave it alone
-  ParsedOptions p = ParseOptions(MapEnv(HookEnvironment(s)));
-  return p.ok() ? "" : iface + ": " + p.errors.front();
+  ParsedOptions p = HookOptions(s).parsed;
+  return p.ok() ? "" : iface + ": " + p.errors.front().text;
 }
 
 }  // namespace
@@ -140,7 +141,7 @@ std::vector<ManagedInterface> ManagedInterfaces(const InterfacesFile& f) {
 
 SetResult SetOptions(const std::string& path, const std::string& text, const InterfacesFile& model,
                      const std::string& iface, const std::vector<OptionSetting>& settings) {
-  if (!model.errors.empty()) return {text, model.errors.front()};
+  if (!model.errors.empty()) return {text, Str(model.errors.front())};
   std::vector<const Stanza*> stanzas = StanzasOf(model, iface);
   const Stanza* target = TargetStanza(stanzas, path);
   if (!target) return {text, NoTarget(stanzas, path, iface)};

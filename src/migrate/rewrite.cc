@@ -13,6 +13,7 @@
 #include "ifupdown/method_model.h"
 #include "migrate/line_edits.h"
 #include "pipeline/options.h"
+#include "pipeline/hook_options.h"
 
 namespace ift {
 namespace {
@@ -45,8 +46,7 @@ std::string Header(const Stanza& s) {
 // The token the hooks would set for `s`: ParseOptions on the environment
 // ifupdown gives them, so that `token auto` is derived exactly as in pre-up.
 std::optional<In6> TokenOf(const Stanza& s) {
-  std::map<std::string, std::string> env = HookEnvironment(s);
-  return ParseOptions(MapEnv(env)).options.token;
+  return HookOptions(s).parsed.options.token;
 }
 
 // The token's sysctls a stanza option sets (ifupdown-token-interfaces(5), OPTIONS).
@@ -268,8 +268,9 @@ void Rewriter::Sysctl(const Stanza& s, const Option& o) {
   if (writes.empty() || !writes[0].path.starts_with(dir)) return;
   std::string key = writes[0].path.substr(dir.size());
   std::optional<Conf> conf = ConfNamed(key);
-  const char* option = conf ? StanzaOptionOf(*conf) : nullptr;
-  if (!option) return;
+  const StanzaOption* row = conf ? StanzaOptionWriting(*conf) : nullptr;
+  if (!row) return;
+  const char* option = row->name;
   std::string why = !IsLoneCommand(o.value) || writes.size() > 1 ? "it runs other commands too"
                     : !writes[0].literal                         ? "sh(1) expands its value"
                     : !token_.stanza
@@ -277,7 +278,7 @@ void Rewriter::Sysctl(const Stanza& s, const Option& o) {
                         : "";
   if (!why.empty())
     return Report(o, CheckFinding::kNote, "cannot translate " + Quoted(o) + ": " + why);
-  if (std::string_view(option).starts_with("ipv6-"))
+  if (row->owner == OptionOwner::kEveryStanza)
     return ToTokenOption(s, o, option, writes[0].value);
   MethodSysctl(s, o, key, option, writes[0].value);
 }

@@ -448,10 +448,14 @@ int RunHook(const Env& env, Kernel& kernel, const std::string& state_dir, FILE* 
   Reporter r(p.options.iface.empty() ? std::string(env("IFACE")) : p.options.iface,
              p.options.verbose, out);
   if (!p.ok()) {
-    std::vector<Finding> errors;
-    for (const std::string& e : p.errors) errors.push_back({Finding::kError, e});
-    if (phase == Phase::kPreUp) return Refuse(p.options, errors, kernel, state_dir, r);
-    Report(Plan{{}, errors}, r);
+    if (phase == Phase::kPreUp) {
+      // A refusal may still write the record (FailClosed): under its lock.
+      bool named = !p.options.iface.empty() && InvalidIfaceName(p.options.iface).empty();
+      std::optional<RecordLock> lock;
+      if (named) lock.emplace(state_dir, p.options.iface);
+      return Refuse(p.options, p.errors, kernel, state_dir, r);
+    }
+    Report(Plan{{}, p.errors}, r);
     return 1;
   }
   RecordLock lock(state_dir, p.options.iface);

@@ -55,7 +55,7 @@ std::string Dump(const FakeKernel::Device& d) {
 
 Options Opts(const Vars& vars) {
   ParsedOptions p = ParseOptions(MapEnv(vars));
-  BOOST_TEST_REQUIRE(p.ok(), "test stanza must parse: " << (p.errors.empty() ? "" : p.errors[0]));
+  BOOST_TEST_REQUIRE(p.ok(), "test stanza must parse: " << (p.errors.empty() ? "" : p.errors[0].text));
   return p.options;
 }
 

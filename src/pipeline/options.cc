@@ -94,12 +94,16 @@ class Parser {
     return v;
   }
   void Error(const char* option, std::string_view value, const std::string& expected) {
-    out_->errors.push_back("option " + std::string(option) + ": '" + Excerpt(value) + "': " + expected);
+    out_->errors.push_back({Finding::kError,
+                            "option " + std::string(option) + ": '" + Excerpt(value) + "': " + expected,
+                            {option, std::string(value)}});
   }
   // int64_t, not long: a route metric's and a lifetime's range (up to
   // 2^32-1) does not fit the 32-bit long of i386, armhf and armel.
   std::optional<int64_t> Int(const char* option, const char* var, int64_t lo, int64_t hi,
                              const char* expected);
+  std::optional<int64_t> Int(const StanzaOption& s) { return Int(s.name, s.var, s.lo, s.hi, s.expected); }
+  std::optional<int64_t> Int(std::string_view name) { return Int(*StanzaOptionNamed(name)); }
   void ParseOptimistic();
   void ParseHeader();
   void ParseToken();
@@ -138,7 +142,8 @@ void Parser::ParseHeader() {
   o_.iface = Get("IFACE") ? Get("IFACE") : "";
   std::string why = InvalidIfaceName(o_.iface);
   if (!why.empty()) {
-    out_->errors.push_back("IFACE '" + Excerpt(o_.iface) + "' is not a valid interface name: " + why);
+    out_->errors.push_back(
+        {Finding::kError, "IFACE '" + Excerpt(o_.iface) + "' is not a valid interface name: " + why});
     o_.iface.clear();  // never used in a path
   }
   o_.runner = RunnerOf(env_);
@@ -147,8 +152,10 @@ void Parser::ParseHeader() {
   std::string family = Get("ADDRFAM") ? Get("ADDRFAM") : "";
   if (family == "inet") o_.family = Family::kInet;
   else if (family != "inet6")
-    out_->errors.push_back("option token: in an '" + family +
-                           "' stanza: a token belongs in an inet or inet6 stanza");
+    out_->errors.push_back({Finding::kError,
+                            "option token: in an '" + family +
+                                "' stanza: a token belongs in an inet or inet6 stanza",
+                            {"token"}});
   o_.method_name = Get("METHOD") ? Get("METHOD") : "";
   static const std::map<std::string, Method> kMethods = {{"manual", Method::kManual},
       {"static", Method::kStatic}, {"auto", Method::kAuto}, {"dhcp", Method::kDhcp}};
@@ -157,9 +164,11 @@ void Parser::ParseHeader() {
   // A token on lo is refused with the kernel's loopback rule once the snapshot
   // shows IFF_LOOPBACK, not here.
   if (o_.family == Family::kInet6 && o_.method == Method::kOther && o_.method_name != "loopback")
-    out_->errors.push_back("option token: method '" + o_.method_name +
-                           "' creates its device after pre-up or does no neighbour discovery; "
-                           "a token works with manual, static, auto and dhcp");
+    out_->errors.push_back({Finding::kError,
+                            "option token: method '" + o_.method_name +
+                                "' creates its device after pre-up or does no neighbour "
+                                "discovery; a token works with manual, static, auto and dhcp",
+                            {"token"}});
 }
 
 std::optional<AddressSpec> Parser::ParseAddress(std::string_view text, int default_len) {
@@ -191,7 +200,7 @@ std::optional<AddressSpec> Parser::ParseAddress(std::string_view text, int defau
 }
 
 void Parser::ParseAddresses() {
-  auto netmask = Int("netmask", "IF_NETMASK", 1, 128, "expected a prefix length 1-128");
+  auto netmask = Int("netmask");
   for (std::string_view line : Lines(Get("IF_ADDRESS")))
     if (!line.empty())
       if (auto spec = ParseAddress(line, netmask.value_or(64))) o_.addresses.push_back(*spec);
@@ -329,37 +338,13 @@ void Parser::ParseToken() {
   }
 }
 
-// The stanza options that are IPv6 sysctls, in the order of
-// ifupdown-token-interfaces(5), OPTIONS: ifupdown's own names for what its
-// methods also write, `ipv6-*` for the rest.
-struct SysctlSpec {
-  const char* option;
-  const char* var;
-  Conf conf;
-  int64_t lo, hi;
-  const char* expected;
-};
-const SysctlSpec kSysctlSpecs[] = {
-    {"ipv6-forwarding", "IF_IPV6_FORWARDING", Conf::kForwarding, 0, 1, "expected 0 or 1"},
-    {"accept_ra", "IF_ACCEPT_RA", Conf::kAcceptRa, 0, 2, "expected 0, 1 or 2"},
-    {"autoconf", "IF_AUTOCONF", Conf::kAutoconf, 0, 1, "expected 0 or 1"},
-    {"privext", "IF_PRIVEXT", Conf::kUseTempaddr, 0, 2, "expected 0, 1 or 2"},
-    {"ipv6-router-solicitations", "IF_IPV6_ROUTER_SOLICITATIONS", Conf::kRouterSolicitations, -1,
-     1 << 30, "expected -1 (unlimited) or a count >= 0"},
-    {"ipv6-dad-transmits", "IF_IPV6_DAD_TRANSMITS", Conf::kDadTransmits, 0, 1 << 30,
-     "expected a count >= 0"},
-    {"ipv6-accept-dad", "IF_IPV6_ACCEPT_DAD", Conf::kAcceptDad, 0, 2, "expected 0, 1 or 2"},
-    {"ipv6-optimistic-dad", "IF_IPV6_OPTIMISTIC_DAD", Conf::kOptimisticDad, 0, 1,
-     "expected 0 or 1"},
-};
-
 void Parser::ParseSysctls() {
-  for (const SysctlSpec& s : kSysctlSpecs) {
-    bool method_owned = s.option[0] != 'i';  // accept_ra, autoconf, privext: ifupdown's names
-    if (method_owned && !o_.OwnsSysctls()) continue;
-    if (auto v = Int(s.option, s.var, s.lo, s.hi, s.expected)) {
-      o_.sysctls.push_back({s.conf, int(*v), s.option});
-      if (s.conf == Conf::kAcceptRa) o_.accept_ra = int(*v);
+  for (const StanzaOption& s : StanzaOptions()) {
+    if (!s.setting) continue;
+    if (s.owner == OptionOwner::kInet6Manual && !o_.OwnsSysctls()) continue;
+    if (auto v = Int(s)) {
+      o_.sysctls.push_back({*s.setting, int(*v), s.name});
+      if (s.setting == Conf::kAcceptRa) o_.accept_ra = int(*v);
     }
   }
   ParseOptimistic();
@@ -385,9 +370,9 @@ void Parser::ParseOwnedOptions() {
     if (!a || a->IsZero() || a->IsMulticast()) Error("gateway", g, "expected a unicast IPv6 address");
     else o_.gateway = a;
   }
-  if (auto m = Int("metric", "IF_METRIC", 0, UINT32_MAX, "expected a route metric 0-4294967295"))
+  if (auto m = Int("metric"))
     o_.metric = uint32_t(*m);
-  if (auto n = Int("dad-attempts", "IF_DAD_ATTEMPTS", 0, 100000, "expected a count >= 0"))
+  if (auto n = Int("dad-attempts"))
     o_.dad_attempts = int(*n);
   if (const char* v = Single("dad-interval", "IF_DAD_INTERVAL")) {
     char* end = nullptr;
@@ -397,8 +382,7 @@ void Parser::ParseOwnedOptions() {
   }
   std::optional<uint32_t> preferred;
   if (const char* v = Get("IF_PREFERRED_LIFETIME"); v && *v && strcmp(v, "forever")) {
-    if (auto n = Int("preferred-lifetime", "IF_PREFERRED_LIFETIME", 0, UINT32_MAX - 1,
-                     "expected seconds or 'forever'"))
+    if (auto n = Int("preferred-lifetime"))
       preferred = uint32_t(*n);
   }
   std::optional<uint8_t> scope;
@@ -470,9 +454,62 @@ void Parser::Run() {
 
 }  // namespace
 
+const StanzaOption* StanzaOptionWriting(Conf c) {
+  for (const StanzaOption& s : StanzaOptions())
+    if (s.setting == c) return &s;
+  return nullptr;
+}
+
 const char* StanzaOptionOf(Conf c) {
-  for (const SysctlSpec& s : kSysctlSpecs)
-    if (s.conf == c) return s.option;
+  const StanzaOption* s = StanzaOptionWriting(c);
+  return s ? s->name : nullptr;
+}
+
+// The sysctls in the order pre-up writes them (forwarding first: it decides
+// which accept_ra counts). The sysctls that
+// ifupdown 0.8's inet6 methods also write keep ifupdown's names (accept_ra,
+// autoconf, privext) and are the method's outside inet6 manual; the others are
+// `ipv6-*`, read in every stanza with a token.
+const std::vector<StanzaOption>& StanzaOptions() {
+  using enum OptionOwner;
+  constexpr int64_t kU32 = UINT32_MAX;
+  static const std::vector<StanzaOption> kOptions = {
+      {"token", "IF_TOKEN", kEveryStanza, {}, 0, 0,
+       "expected ::IID (an IPv6 literal with the upper 64 bits zero), auto or none"},
+      {"address", "IF_ADDRESS", kInet6Manual, {}, 0, 0,
+       "expected an IPv6 address with an optional /LEN (1-128)"},
+      {"netmask", "IF_NETMASK", kInet6Manual, {}, 1, 128, "expected a prefix length 1-128"},
+      {"gateway", "IF_GATEWAY", kInet6Manual, {}, 0, 0, "expected a unicast IPv6 address"},
+      {"metric", "IF_METRIC", kInet6Manual, {}, 0, kU32, "expected a route metric 0-4294967295"},
+      {"ipv6-forwarding", "IF_IPV6_FORWARDING", kEveryStanza, Conf::kForwarding, 0, 1,
+       "expected 0 or 1"},
+      {"accept_ra", "IF_ACCEPT_RA", kInet6Manual, Conf::kAcceptRa, 0, 2, "expected 0, 1 or 2"},
+      {"autoconf", "IF_AUTOCONF", kInet6Manual, Conf::kAutoconf, 0, 1, "expected 0 or 1"},
+      {"privext", "IF_PRIVEXT", kInet6Manual, Conf::kUseTempaddr, 0, 2, "expected 0, 1 or 2"},
+      {"dad-attempts", "IF_DAD_ATTEMPTS", kInet6Manual, {}, 0, 100000, "expected a count >= 0"},
+      {"dad-interval", "IF_DAD_INTERVAL", kInet6Manual, {}, 0, 3600, "expected seconds, e.g. 0.1"},
+      {"preferred-lifetime", "IF_PREFERRED_LIFETIME", kInet6Manual, {}, 0, kU32 - 1,
+       "expected seconds or 'forever'"},
+      {"scope", "IF_SCOPE", kInet6Manual, {}, 0, 0, "expected global, site, link or host"},
+      {"ipv6-router-solicitations", "IF_IPV6_ROUTER_SOLICITATIONS", kEveryStanza,
+       Conf::kRouterSolicitations, -1, 1 << 30, "expected -1 (unlimited) or a count >= 0"},
+      {"ipv6-dad-transmits", "IF_IPV6_DAD_TRANSMITS", kEveryStanza, Conf::kDadTransmits, 0,
+       1 << 30, "expected a count >= 0"},
+      {"ipv6-accept-dad", "IF_IPV6_ACCEPT_DAD", kEveryStanza, Conf::kAcceptDad, 0, 2,
+       "expected 0, 1 or 2"},
+      {"ipv6-optimistic-dad", "IF_IPV6_OPTIMISTIC_DAD", kEveryStanza, Conf::kOptimisticDad, 0, 1,
+       "expected 0 or 1"},
+      {"ipv6-link-local", "IF_IPV6_LINK_LOCAL", kEveryStanza, {}, 0, 0,
+       "expected eui64, token, stable-privacy, random or an fe80::/64 address"},
+      {"token-wait", "IF_TOKEN_WAIT", kEveryStanza, {}, 0, 3600,
+       "expected seconds, 0 < N <= 3600"},
+  };
+  return kOptions;
+}
+
+const StanzaOption* StanzaOptionNamed(std::string_view name) {
+  for (const StanzaOption& s : StanzaOptions())
+    if (name == s.name) return &s;
   return nullptr;
 }
 

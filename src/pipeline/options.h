@@ -8,11 +8,13 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/addr.h"
 #include "base/conf.h"
 #include "kernel/kernel.h"
+#include "pipeline/finding.h"
 
 namespace ift {
 
@@ -50,7 +52,15 @@ struct Options {
   Runner runner = Runner::kIfupdown;
   Family family = Family::kInet6;  // under ifupdown2 and ifupdown-ng: every family
   Method method = Method::kManual;
-  std::string method_name;
+  std::string method_name;  // METHOD, as ifupdown names it
+  // `iftoken check`, judging the state after every stanza of the interface:
+  // the later stanza whose method wrote accept_ra or autoconf last, where a
+  // fix belongs. Unset in the hooks: that is this stanza's method.
+  struct LaterStanza {
+    std::string family, method, file;
+    int line = 0;
+  };
+  std::optional<LaterStanza> last_method;
   bool verbose = false;
   // `ipv6-optimistic-dad 1`: the addresses pre-up adds are optimistic (RFC
   // 4429) and use_optimistic is 1, so that they are usable while DAD runs.
@@ -105,11 +115,36 @@ std::optional<const char*> NotForUs(const Env& env);
 
 struct ParsedOptions {
   Options options;
-  std::vector<std::string> errors;  // each: "option X: 'V' ..." one line
+  std::vector<Finding> errors;  // each one line, its subject the option (or none: IFACE)
   bool ok() const { return errors.empty(); }
 };
 ParsedOptions ParseOptions(const Env& env);
 
+// Who reads a stanza option (ifupdown-token-interfaces(5), OPTIONS).
+enum class OptionOwner {
+  kEveryStanza,  // the hooks, in every stanza with a token
+  kInet6Manual,  // the hooks in inet6 manual stanzas (and under ifupdown2 and
+                 // ifupdown-ng); elsewhere ifupdown 0.8's method, or no one
+};
+
+// One row of the table of the stanza options the hooks read.
+struct StanzaOption {
+  const char* name;  // "ipv6-forwarding"
+  const char* var;   // the hook's variable: "IF_IPV6_FORWARDING"
+  OptionOwner owner;
+  std::optional<Conf> setting;  // the IPv6 sysctl it writes its value to, if any
+  int64_t lo, hi;               // the range of an integer value (int64_t: 2^32-1 fits on 32-bit)
+  const char* expected;         // what an error says a value must be
+};
+
+// Every option (the sysctls in the order pre-up writes them): the parser, `iftoken check` and `iftoken migrate` read it; the man page's list
+// is tested against it.
+const std::vector<StanzaOption>& StanzaOptions();
+// The row of `name`, or nullptr.
+const StanzaOption* StanzaOptionNamed(std::string_view name);
+
+// The row of the option that writes its value to sysctl `c`, or nullptr.
+const StanzaOption* StanzaOptionWriting(Conf c);
 // The stanza option that sets sysctl `c` ("ipv6-forwarding", "accept_ra",
 // "privext" for use_tempaddr), or nullptr when none does.
 const char* StanzaOptionOf(Conf c);

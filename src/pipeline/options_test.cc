@@ -5,11 +5,16 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <fstream>
 #include <map>
+#include <set>
+#include <sstream>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include "base/text.h"
 
 namespace ift {
 
@@ -54,24 +59,26 @@ ParsedOptions Inet(const char* method, const Vars& extra = {}) {
 
 std::string Errors(const ParsedOptions& p) {
   std::string all;
-  for (const std::string& e : p.errors) all += "[" + e + "]";
+  for (const Finding& e : p.errors) all += "[" + e.text + "]";
   return all;
 }
 
 // Exactly one error, and it is `text`.
 void ExpectError(const ParsedOptions& p, const std::string& text) {
   BOOST_TEST(p.errors.size() == 1u, "errors: " << Errors(p));
-  if (!p.errors.empty()) BOOST_TEST(p.errors.front() == text);
+  if (!p.errors.empty()) BOOST_TEST(p.errors.front().text == text);
 }
 
-// Exactly one error, naming the option and the value: "option OPT: 'VALUE': ...".
+// Exactly one error, about the option and the value (as a message shows it),
+// and saying what is expected.
 void ExpectRejected(const ParsedOptions& p, const std::string& option, const std::string& value) {
-  std::string head = "option " + option + ": '" + value + "': ";
   BOOST_TEST(!p.ok());
   BOOST_TEST(p.errors.size() == 1u, "errors: " << Errors(p));
   if (!p.errors.empty()) {
-    BOOST_TEST(p.errors.front().rfind(head, 0) == 0u, "'" << p.errors.front() << "' starts with '" << head << "'");
-    BOOST_TEST(p.errors.front().size() > head.size() + 10, "says what is expected: " << p.errors.front());
+    const Finding& e = p.errors.front();
+    BOOST_TEST(e.subject.option == option);
+    BOOST_TEST(Excerpt(e.subject.value) == value);
+    BOOST_TEST(e.text.size() > option.size() + value.size() + 20, "says what is expected: " << e.text);
   }
 }
 
@@ -224,7 +231,7 @@ BOOST_AUTO_TEST_CASE(ifupdown2_reads_netmask_at_the_address_index) {
   p = Parse(Ifupdown2({{"IF_ADDRESS", "2001:db8:1::10\n2001:db8:2::10"}, {"IF_NETMASK", "\n64"}}));
   BOOST_TEST(p.options.method_address->str() == "2001:db8:1::10/128");
   p = Parse(Ifupdown2({{"IF_ADDRESS", "2001:db8:1::10"}, {"IF_NETMASK", "ffff:ffff::"}}));
-  BOOST_TEST(p.errors.front() == "option netmask: 'ffff:ffff::': expected a prefix length 1-128 "
+  BOOST_TEST(p.errors.front().text == "option netmask: 'ffff:ffff::': expected a prefix length 1-128 "
                                   "for the IPv6 address '2001:db8:1::10'");
 }
 
@@ -364,7 +371,7 @@ BOOST_AUTO_TEST_CASE(token_upper_bits_rejected) {
   // One bit is enough.
   p = Manual({{"IF_TOKEN", "0:0:0:1::5"}});
   ExpectRejected(p, "token", "0:0:0:1::5");
-  BOOST_TEST(p.errors.front().find("write '::5'") != std::string::npos);
+  BOOST_TEST(p.errors.front().text.find("write '::5'") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(token_zero_rejected) {
@@ -372,7 +379,7 @@ BOOST_AUTO_TEST_CASE(token_zero_rejected) {
   ExpectError(p, "option token: '::': :: sets no token; write 'token none' to opt in without one");
   p = Manual({{"IF_TOKEN", "0::0"}});
   ExpectRejected(p, "token", "0::0");
-  BOOST_TEST(p.errors.front().find("write 'token none'") != std::string::npos);
+  BOOST_TEST(p.errors.front().text.find("write 'token none'") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(token_garbage_rejected) {
@@ -413,10 +420,10 @@ BOOST_AUTO_TEST_CASE(token_auto_not_64_rejected) {
   // Only the first address counts.
   p = Manual({{"IF_TOKEN", "auto"}, {"IF_ADDRESS", "2001:db8::5/128\n2001:db8:1::6/64"}});
   ExpectRejected(p, "token", "auto");
-  BOOST_TEST(p.errors.front().find("2001:db8::5/128") != std::string::npos);
+  BOOST_TEST(p.errors.front().text.find("2001:db8::5/128") != std::string::npos);
   p = Manual({{"IF_TOKEN", "auto"}, {"IF_ADDRESS", "2001:db8::5"}, {"IF_NETMASK", "48"}});
   ExpectRejected(p, "token", "auto");
-  BOOST_TEST(p.errors.front().find("2001:db8::5/48") != std::string::npos);
+  BOOST_TEST(p.errors.front().text.find("2001:db8::5/48") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(token_auto_zero_iid_rejected) {
@@ -436,7 +443,7 @@ BOOST_AUTO_TEST_CASE(token_auto_from_static) {
   p = Static6({{"IF_TOKEN", "auto"}, {"IF_ADDRESS", "2620:0:861:1:208:80:154:23"},
                {"IF_NETMASK", "48"}});
   ExpectRejected(p, "token", "auto");
-  BOOST_TEST(p.errors.front().find("2620:0:861:1:208:80:154:23/48") != std::string::npos);
+  BOOST_TEST(p.errors.front().text.find("2620:0:861:1:208:80:154:23/48") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(static_without_netmask_is_a_128) {
@@ -960,11 +967,66 @@ BOOST_AUTO_TEST_CASE(every_error_is_one_line) {
   // A long value is shown in part, with its length.
   ParsedOptions p = Manual({{"IF_TOKEN", std::string(120000, 'a')}});
   BOOST_TEST_REQUIRE(p.errors.size() == 1u);
-  BOOST_TEST(p.errors[0].size() < 300u);
-  BOOST_TEST(p.errors[0].find("... (120000 bytes)") != std::string::npos, p.errors[0]);
+  BOOST_TEST(p.errors[0].text.size() < 300u);
+  BOOST_TEST(p.errors[0].text.find("... (120000 bytes)") != std::string::npos, p.errors[0].text);
   p = Manual({{"IF_TOKEN", "::1\x1b[2J"}});
   BOOST_TEST_REQUIRE(p.errors.size() == 1u);
-  BOOST_TEST(p.errors[0].find("\\x1b[2J") != std::string::npos, p.errors[0]);
+  BOOST_TEST(p.errors[0].text.find("\\x1b[2J") != std::string::npos, p.errors[0].text);
+}
+
+// The option names the man page lists under OPTIONS: the first word of each
+// top-level item (`.TP` outside `.RS`), and each word after a `""` there
+// (".BI dad\-attempts " N, " "" dad\-interval ...": two options, one item).
+static std::set<std::string> ManPageOptions() {
+  std::ifstream in("man/ifupdown-token-interfaces.5");
+  BOOST_TEST_REQUIRE(in.good(), "man/ifupdown-token-interfaces.5 is readable");
+  std::set<std::string> out;
+  std::string line;
+  bool options = false, item = false;
+  int depth = 0;
+  while (std::getline(in, line)) {
+    if (line.starts_with(".SH") || line.starts_with(".SS")) options = line == ".SH OPTIONS";
+    if (!options) continue;
+    if (line.starts_with(".RS")) ++depth;
+    if (line.starts_with(".RE")) --depth;
+    if (item && line.starts_with(".B")) {
+      for (size_t at; (at = line.find("\\-")) != std::string::npos;) line.replace(at, 2, "-");
+      std::istringstream words(line);
+      std::string macro, word, before = "\"\"";
+      words >> macro;
+      while (words >> word) {
+        if (before == "\"\"" && !word.starts_with('"')) out.insert(word);
+        before = word;
+      }
+    }
+    item = depth == 0 && line == ".TP";
+  }
+  return out;
+}
+
+BOOST_AUTO_TEST_CASE(the_man_page_lists_every_option_of_the_table) {
+  std::set<std::string> table;
+  for (const StanzaOption& o : StanzaOptions()) table.insert(o.name);
+  BOOST_TEST(table.size() == StanzaOptions().size(), "no option twice");
+  BOOST_TEST(ManPageOptions() == table, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(the_table_says_who_reads_an_option) {
+  for (const StanzaOption& o : StanzaOptions()) {
+    BOOST_TEST_CONTEXT(o.name) {
+      std::string var = "IF_";  // ifupdown's name for the option's variable
+      for (char c : std::string(o.name)) var += c == '-' ? '_' : char(toupper(c));
+      BOOST_TEST(std::string(o.var) == var);
+      if (o.setting) BOOST_TEST(std::string(StanzaOptionOf(*o.setting)) == o.name);
+    }
+  }
+  // ifupdown's own names for what its inet6 methods write are the method's
+  // outside inet6 manual: a static stanza's accept_ra is not ours.
+  BOOST_TEST((StanzaOptionNamed("accept_ra")->owner == OptionOwner::kInet6Manual));
+  BOOST_TEST((StanzaOptionNamed("ipv6-forwarding")->owner == OptionOwner::kEveryStanza));
+  BOOST_TEST(!StanzaOptionNamed("mtu"));
+  BOOST_TEST(!Static6({{"IF_ACCEPT_RA", "2"}}).options.accept_ra);
+  BOOST_TEST((Manual({{"IF_ACCEPT_RA", "2"}}).options.accept_ra == 2));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -30,8 +30,12 @@ class PreUpPlanner {
   Plan Run();
 
  private:
-  void Error(std::string text) { plan_.findings.push_back({Finding::kError, std::move(text)}); }
-  void Warn(std::string text) { plan_.findings.push_back({Finding::kWarning, std::move(text)}); }
+  void Error(std::string text, Subject about = {}) {
+    plan_.findings.push_back({Finding::kError, std::move(text), std::move(about)});
+  }
+  void Warn(std::string text, Subject about = {}) {
+    plan_.findings.push_back({Finding::kWarning, std::move(text), std::move(about)});
+  }
   void Sysctl(Conf c, int to);
   int Value(Conf c) const;
   void PlanSysctls();
@@ -86,12 +90,14 @@ void PreUpPlanner::PlanSysctls() {
 // the value that lets the kernel take the token, and says so.
 void PreUpPlanner::PlanAcceptRa() {
   if (auto why = RaRefusal(snap_, now_)) {
-    if (o_.accept_ra) return Error("cannot set token " + o_.token->str() + ": " + *why);
+    if (o_.accept_ra)
+      return Error("cannot set token " + o_.token->str() + ": " + *why, {.setting = Conf::kAcceptRa});
     int to = now_.forwarding ? 2 : 1;
     if (now_.forwarding)
       Warn("forwarding is on (from " + now_.forwarding_from + "): accept_ra " +
            std::to_string(now_.accept_ra) + " -> 2, so that the kernel takes the token and "
-           "router advertisements still count");
+           "router advertisements still count",
+           {.setting = Conf::kForwarding});
     Sysctl(Conf::kAcceptRa, to);
     now_.accept_ra = to;
   }
@@ -99,7 +105,8 @@ void PreUpPlanner::PlanAcceptRa() {
 
 void PreUpPlanner::PlanToken() {
   PlanAcceptRa();
-  if (auto why = RsRefusal(snap_, now_)) Error("cannot set token " + o_.token->str() + ": " + *why);
+  if (auto why = RsRefusal(snap_, now_))
+    Error("cannot set token " + o_.token->str() + ": " + *why, {.setting = Conf::kRouterSolicitations});
   if (snap_.link.token != *o_.token) plan_.actions.push_back(SetToken{snap_.link.token, *o_.token});
 }
 
@@ -110,7 +117,9 @@ void PreUpPlanner::PlanClearToken() {
   bool bump = !RaAccepted(now_.forwarding, now_.accept_ra);
   int was = now_.accept_ra;
   if (bump) Sysctl(Conf::kAcceptRa, now_.forwarding ? 2 : 1);
-  if (auto why = RsRefusal(snap_, now_)) Error("cannot clear token " + snap_.link.token.str() + ": " + *why);
+  if (auto why = RsRefusal(snap_, now_))
+    Error("cannot clear token " + snap_.link.token.str() + ": " + *why,
+          {.setting = Conf::kRouterSolicitations});
   plan_.actions.push_back(SetToken{snap_.link.token, In6{}});
   if (bump) Sysctl(Conf::kAcceptRa, was);
 }
@@ -125,7 +134,8 @@ void PreUpPlanner::PlanLinkLocal() {
       if (!snap_.stable_secret)
         Error("option ipv6-link-local: 'stable-privacy' needs a stable_secret, and " + snap_.iface +
               " has none; set net.ipv6.conf." + snap_.iface + ".stable_secret (or "
-              "net.ipv6.conf.default.stable_secret) to an IPv6-formatted secret first");
+              "net.ipv6.conf.default.stable_secret) to an IPv6-formatted secret first",
+              {"ipv6-link-local", "stable-privacy"});
       mode = kGenStablePrivacy;
       break;
     case LinkLocal::kToken:
@@ -161,11 +171,13 @@ void PreUpPlanner::PlanAddress(const AddressSpec& spec) {
     if (prior_.HasAddress(spec.cidr)) return;  // ours, from an earlier stanza or ifup
     return Error("address " + present->cidr.str() + " is already on " + snap_.iface +
                  ", and ifupdown-token did not add it; remove it ('ip -6 addr del " +
-                 present->cidr.str() + " dev " + snap_.iface + "') or drop it from the stanza");
+                 present->cidr.str() + " dev " + snap_.iface + "') or drop it from the stanza",
+                 {.address = spec.cidr.addr});
   }
   if (Value(Conf::kDisableIpv6))
     return Error("cannot add " + spec.cidr.str() + ": IPv6 is disabled on " + snap_.iface +
-                 " (disable_ipv6=1); set net.ipv6.conf." + snap_.iface + ".disable_ipv6=0");
+                 " (disable_ipv6=1); set net.ipv6.conf." + snap_.iface + ".disable_ipv6=0",
+                 {.address = spec.cidr.addr});
   plan_.actions.push_back(AddAddress{spec});
 }
 
@@ -229,7 +241,7 @@ Plan PlanUp(const Options& o, const Snapshot& snap) {
   if (o.token && snap.link.token != *o.token)
     plan.findings.push_back({Finding::kWarning, "the token on " + snap.iface + " is " +
         snap.link.token.str() + ", not the " + o.token->str() + " this stanza asks for: "
-        "something changed it after pre-up"});
+        "something changed it after pre-up", {"token"}});
   for (Finding& f : SilentTraps(o, snap)) plan.findings.push_back(std::move(f));
   return plan;
 }

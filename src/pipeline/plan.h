@@ -15,11 +15,6 @@
 
 namespace ift {
 
-struct Finding {
-  enum Level { kError, kWarning } level;
-  std::string text;
-};
-
 struct Plan {
   std::vector<Action> actions;
   std::vector<Finding> findings;

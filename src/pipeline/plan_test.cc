@@ -39,7 +39,7 @@ Options Opts(const Vars& extra, const char* method = "manual", const char* famil
   for (const auto& [k, val] : extra) v[k] = val;
   ParsedOptions p = ParseOptions(MapEnv(v));
   std::string errors;
-  for (const std::string& e : p.errors) errors += e + "; ";
+  for (const Finding& e : p.errors) errors += e.text + "; ";
   BOOST_TEST_REQUIRE(p.ok(), "test stanza must parse: " << errors);
   return p.options;
 }
@@ -954,6 +954,30 @@ BOOST_FIXTURE_TEST_CASE(trap_ras_ignored_after_the_method, Clean) {
                  Lines{"eno1 has forwarding=0 and accept_ra=0 after the static method ran: the kernel ignores "
                        "router advertisements, so the token shapes no address"},
              boost::test_tools::per_element());
+}
+
+// Each trap carries what it is about, as data: `iftoken check` places it at
+// the line that sets that subject without reading the sentence.
+BOOST_FIXTURE_TEST_CASE(traps_carry_their_subject, Clean) {
+  Options o = Opts({{"IF_ADDRESS", "2001:db8:5::5/64"}});
+  std::vector<Finding> f = SilentTraps(o, Snap());
+  BOOST_TEST_REQUIRE(f.size() == 1u);
+  BOOST_TEST((f[0].subject.address == In6::Parse("2001:db8:5::5")));
+  BOOST_TEST(!f[0].subject.setting);
+  Set(Conf::kAutoconf, 0);
+  f = SilentTraps(Opts({}), Snap());
+  BOOST_TEST_REQUIRE(f.size() == 1u);
+  BOOST_TEST((f[0].subject.setting == Conf::kAutoconf));
+  Set(Conf::kAutoconf, 1);
+  Set(Conf::kAcceptRa, 0);
+  f = SilentTraps(Opts({}, "static"), Snap());
+  BOOST_TEST_REQUIRE(f.size() == 1u);
+  BOOST_TEST((f[0].subject.setting == Conf::kAcceptRa));
+  Set(Conf::kAcceptRa, 1);
+  Dev().link.addr_gen_mode = kGenRandom;
+  f = SilentTraps(Opts({}), Snap());
+  BOOST_TEST_REQUIRE(f.size() == 1u);
+  BOOST_TEST((f[0].subject.setting == Conf::kAddrGenMode));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -9,8 +9,8 @@ namespace ift {
 
 namespace {
 
-void Warn(std::vector<Finding>* out, std::string text) {
-  out->push_back({Finding::kWarning, std::move(text)});
+void Warn(std::vector<Finding>* out, std::string text, Subject about) {
+  out->push_back({Finding::kWarning, std::move(text), std::move(about)});
 }
 
 // The configured address (manual or static) against the token.
@@ -18,11 +18,13 @@ void AddressTraps(const Options& o, const Cidr& c, bool slaac, std::vector<Findi
   if (c.addr.IsLinkLocal()) return;
   if (c.len != 64)
     return Warn(out, "address " + c.str() + " is not a /64: the kernel builds SLAAC addresses only "
-                     "for /64 prefixes, so the token never applies to this prefix");
+                     "for /64 prefixes, so the token never applies to this prefix",
+                {.address = c.addr});
   if (c.addr.Iid() != *o.token)
     Warn(out, "address " + c.str() + " has interface identifier " + c.addr.Iid().str() +
               ", not the token " + o.token->str() + (slaac ? ": SLAAC will add " : ": SLAAC, once "
-              "router advertisements count, adds ") + c.addr.WithIid(*o.token).str() + " beside it");
+              "router advertisements count, adds ") + c.addr.WithIid(*o.token).str() + " beside it",
+         {.address = c.addr});
 }
 
 // An address equal to prefix+token is the one SLAAC would build, so every RA
@@ -37,7 +39,8 @@ void StaticEqualsToken(const Options& o, const Snapshot& snap, std::vector<Findi
     Warn(out, "address " + a.cidr.str() + " is prefix+token and autoconf is 1 on " + snap.iface +
               ": every router advertisement overwrites its lifetimes, and it is deprecated, then "
               "deleted, if advertisements stop; 'autoconf 0' keeps it permanent (the default "
-              "route still comes from RAs with accept_ra 1 or 2)");
+              "route still comes from RAs with accept_ra 1 or 2)",
+         {.address = a.cidr.addr});
   }
 }
 
@@ -50,22 +53,29 @@ std::vector<Finding> SilentTraps(const Options& o, const Snapshot& snap) {
   const std::string& i = snap.iface;
   int forwarding = l.Value(Conf::kForwarding), accept_ra = l.Value(Conf::kAcceptRa);
   if (!RaAccepted(forwarding, accept_ra)) {
+    std::string ran = o.last_method ? o.last_method->family + " " + o.last_method->method +
+                                          " stanza's (" + o.last_method->file + ":" +
+                                          std::to_string(o.last_method->line) + ")"
+                                    : o.method_name;
     Warn(&out, i + " has forwarding=" + std::to_string(forwarding) + " and accept_ra=" +
-               std::to_string(accept_ra) + " after the " + o.method_name + " method ran: the "
+               std::to_string(accept_ra) + " after the " + ran + " method ran: the "
                "kernel ignores router advertisements, so the token shapes no address" +
                (forwarding ? "; set 'accept_ra 2'" : "") +
                (o.method_gateway && accept_ra == 0 ? " (ifupdown's static method writes accept_ra 0 "
-                   "when the stanza has a gateway and no accept_ra; 'accept_ra 1' keeps them)" : ""));
+                   "when the stanza has a gateway and no accept_ra; 'accept_ra 1' keeps them)" : ""),
+         {.setting = Conf::kAcceptRa});
   } else if (l.Value(Conf::kAutoconf) == 0) {
     Warn(&out, "autoconf is 0 on " + i + ": the token shapes no global address (the kernel uses it "
                "only for SLAAC addresses of /64 prefixes)" +
                (o.method == Method::kStatic ? "; the static method writes autoconf 0 unless the "
-                                              "stanza says 'autoconf 1'" : ""));
+                                              "stanza says 'autoconf 1'" : ""),
+         {.setting = Conf::kAutoconf});
   } else {
     StaticEqualsToken(o, snap, &out);
     if (int t = l.Value(Conf::kUseTempaddr); t > 0)
       Warn(&out, "use_tempaddr is " + std::to_string(t) + " on " + i + ": temporary addresses "
-                 "will appear beside the token's ('privext 0' turns them off)");
+                 "will appear beside the token's ('privext 0' turns them off)",
+         {.setting = Conf::kUseTempaddr});
   }
   bool slaac = RaAccepted(forwarding, accept_ra) && l.Value(Conf::kAutoconf);
   for (const AddressSpec& a : o.addresses) AddressTraps(o, a.cidr, slaac, &out);
@@ -73,7 +83,8 @@ std::vector<Finding> SilentTraps(const Options& o, const Snapshot& snap) {
   if (l.addr_gen_mode == kGenStablePrivacy || l.addr_gen_mode == kGenRandom)
     Warn(&out, std::string("addr_gen_mode is ") + AddrGenModeName(l.addr_gen_mode) + " on " + i +
                ": the token wins for global addresses only; the link-local still uses " +
-               AddrGenModeName(l.addr_gen_mode));
+               AddrGenModeName(l.addr_gen_mode),
+         {.setting = Conf::kAddrGenMode});
   return out;
 }
 
