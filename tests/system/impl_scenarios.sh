@@ -68,8 +68,12 @@ no_ff_fe_ever() {
 # time (lifetimes, RA routes), to compare one ifup with the next.
 up_state() { iface_state | grep -v 'proto ra' | sed 's/ \(valid\|preferred\)_lft [^ ]*//g'; }
 
-# same_up_state ROUND: up_state is kept in round 1, and must be the same after.
+# same_up_state ROUND: up_state is kept in round 1, and must be the same after;
+# each taken once DAD is over (ifupdown2 and ifupdown-ng return from ifup
+# before their addresses' DAD ends: "tentative" is a moment, not a state).
 same_up_state() {
+  _dad_over() { ! in_host ip -6 -o addr show dev "$IFNAME" tentative | grep -q .; }
+  wait_until 10 "$IMPL: ${CASE:-}: an address on $IFNAME is still tentative" _dad_over
   [ "$1" = 1 ] && FIRST_UP=$(up_state)
   assert_same "$IMPL: ${CASE:-}: the second ifup differs from the first" "$FIRST_UP" "$(up_state)"
 }
