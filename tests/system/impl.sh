@@ -164,6 +164,7 @@ impl_hook_links() {
       if [ -d "$hook" ]; then   # a directory of per-phase programs (the probe's dumpers)
         sed -e "s|^HOOK = .*|HOOK = (lambda op: '$hook/' + {'pre-up': 'pre-up', 'post-up': 'up', 'pre-down': 'down', 'post-down': 'post-down'}[op])|" \
             -e "s|subprocess.call(\[HOOK\]|subprocess.call([HOOK(operation)]|" \
+            -e "s|os.access(HOOK,|os.access(HOOK(operation),|" \
           "$IMPL_INTEGRATIONS/ifupdown2/ifupdown_token.py" > "$T/ifupdown2/addons/ifupdown_token.py"
       else
         sed -e "s|^HOOK = .*|HOOK = '$hook'|" \

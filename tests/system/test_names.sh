@@ -91,5 +91,5 @@ trace=$(cat "$T/hook.trace")
 assert_contains "$trace" "socket(AF_NETLINK"
 assert_contains "$trace" "/proc/sys/net/ipv6/conf/x/use_tempaddr"
 assert_contains "$trace" "/run/ifupdown-token"   # the directory, then the record by name in it
-grep -qE 'renameat[0-9]*\([0-9]+, "\.x\.tmp", [0-9]+, "x"' <<<"$trace" || fail "the record of x was not written: $trace"
+grep -qE 'renameat[0-9]*\([0-9]+, "\.x:tmp\.[0-9]+\.[0-9]+", [0-9]+, "x"' <<<"$trace" || fail "the record of x was not written: $trace"
 echo PASS
