@@ -449,10 +449,12 @@ int RunHook(const Env& env, Kernel& kernel, const std::string& state_dir, FILE* 
              p.options.verbose, out);
   if (!p.ok()) {
     if (phase == Phase::kPreUp) {
-      // A refusal may still write the record (FailClosed): under its lock.
-      bool named = !p.options.iface.empty() && InvalidIfaceName(p.options.iface).empty();
+      // Under ifupdown2 and ifupdown-ng a refusal still writes the record
+      // (FailClosed): under its lock. Elsewhere it touches no state at all.
+      bool records = p.options.Merged() && p.options.iface != "lo" && !p.options.iface.empty() &&
+                     InvalidIfaceName(p.options.iface).empty();
       std::optional<RecordLock> lock;
-      if (named) lock.emplace(state_dir, p.options.iface);
+      if (records) lock.emplace(state_dir, p.options.iface);
       return Refuse(p.options, p.errors, kernel, state_dir, r);
     }
     Report(Plan{{}, p.errors}, r);

@@ -302,13 +302,23 @@ bool SameFile(int fd, int dfd, const std::string& name) {
 // temporary file (so ifdown leaves nothing behind); a waiter that then wins a lock on the removed file
 // sees that it is no longer the file by that name, and starts again.
 RecordLock::RecordLock(const std::string& dir, const std::string& iface)
-    : name_(LockName(iface)), record_(iface) {
-  std::string why;
-  dfd_ = OpenStateDir(dir, true, &why);
-  if (dfd_ < 0) return;  // unusable: nothing is read from it or written to it
+    : dir_(dir), name_(LockName(iface)), record_(iface) {
   for (int attempt = 0; attempt < 100 && fd_ < 0; ++attempt) {
+    // The directory is made here when missing, and removed again by the
+    // destructor when it is left empty: a refusal changes nothing on disk.
+    if (dfd_ < 0) {
+      created_ = mkdir(dir.c_str(), 0700) == 0 || created_;
+      std::string why;
+      dfd_ = OpenStateDir(dir, false, &why);
+      if (dfd_ < 0) return;  // unusable: nothing is read from it or written to it
+    }
     fd_ = openat(dfd_, name_.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd_ < 0) return;
+    if (fd_ < 0) {
+      if (errno != ENOENT) return;
+      close(dfd_);  // another holder removed the empty directory meanwhile: again
+      dfd_ = -1;
+      continue;
+    }
     int rc;
     while ((rc = flock(fd_, LOCK_EX)) != 0 && errno == EINTR) {
     }
@@ -330,6 +340,7 @@ RecordLock::~RecordLock() {
   }
   if (fd_ >= 0) close(fd_);
   if (dfd_ >= 0) close(dfd_);
+  if (created_) rmdir(dir_.c_str());  // only when empty: another holder's lock keeps it
 }
 
 LoadedRecord ReadRecord(const std::string& dir, const std::string& iface) {

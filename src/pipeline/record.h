@@ -80,8 +80,9 @@ class RecordLock {
   static bool Left(const std::string& dir, const std::string& iface);
 
  private:
-  std::string name_, record_;
+  std::string dir_, name_, record_;
   int dfd_ = -1, fd_ = -1;
+  bool created_ = false;  // the directory was made by this lock
 };
 
 // kNone also for a directory not to be trusted that holds nothing for IFACE.
